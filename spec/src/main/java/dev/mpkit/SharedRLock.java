@@ -1,0 +1,9 @@
+package dev.mpkit;
+
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
+import org.apiguardian.api.API;
+
+/** Placeholder: the full API arrives with its area. @since 0.1 */
+@API(status = EXPERIMENTAL, since = "0.1")
+public interface SharedRLock {}
