@@ -2,8 +2,113 @@ package dev.mpkit;
 
 import static org.apiguardian.api.API.Status.EXPERIMENTAL;
 
+import java.io.Serializable;
+import java.time.Duration;
 import org.apiguardian.api.API;
 
-/** Placeholder: the full API arrives with its area. @since 0.1 */
+/**
+ * A recursive lock shared between processes, owned by one thread of one process at a time: Python's
+ * {@code multiprocessing.RLock}.
+ *
+ * <p>The owner is a (process, thread) pair. The owner may acquire the lock again, and must release it once for
+ * each acquisition before another thread, in this or any process, can acquire it (L-07); only the owner may
+ * release it (L-08). This is {@link java.util.concurrent.locks.ReentrantLock} across processes, and, like it,
+ * tells a thread whether it {@linkplain #isHeldByCurrentThread() holds} the lock and {@linkplain #holdCount() how
+ * often}.
+ *
+ * <pre>{@code
+ * SharedRLock lock = mp.newRLock();
+ * ChildProcess p = mp.newProcess(args -> {
+ *     try (Held outer = lock.acquired()) {
+ *         try (Held inner = lock.acquired()) {
+ *             System.out.println("hold count " + lock.holdCount());   // 2
+ *         }
+ *     }
+ * });
+ * p.start();
+ * p.join();
+ * }</pre>
+ *
+ * <h2>Passing a lock to a child</h2>
+ * As for {@link SharedLock}: as a process argument, a field of a {@link ChildProcess} subclass or captured by the
+ * target, and in no other way (L-12, M-02); any other way throws {@link IllegalArgumentException} in the sender.
+ *
+ * <h2>Cross-process visibility</h2>
+ * Actions in a process prior to the {@link #release()} that frees the lock happen-before actions following a later
+ * successful acquire of the same lock in any process (LOCK).
+ *
+ * <h2>When a holder dies</h2>
+ * A lock whose owner exits, throws or is killed while holding it stays locked forever: no other thread may release
+ * it, so nothing recovers it, as in CPython (L-11). The same holds for an owner thread that ends in a process that
+ * lives on.
+ *
+ * <h2>Implementation Considerations</h2>
+ * <ul>
+ *   <li>The owner and the hold count live with the lock's shared state, so that another process sees the lock
+ *       held; the owner's identity includes the process, so two processes' {@code main} threads are different
+ *       owners.</li>
+ *   <li>Serialization follows {@link SharedLock}.</li>
+ *   <li>{@code toString()} should name the owner and count as CPython's repr does (L-07), for example
+ *       {@code <SharedRLock(MainProcess, 3)>} or {@code <SharedRLock(None, 0)>}.</li>
+ * </ul>
+ *
+ * @since 0.1
+ */
 @API(status = EXPERIMENTAL, since = "0.1")
-public interface SharedRLock {}
+public interface SharedRLock extends Acquirable, Serializable {
+
+    /**
+     * Acquires the lock: at once, adding one to the hold count, if the current thread owns it (L-07); otherwise
+     * waiting until it is free in every process.
+     *
+     * @throws InterruptedException if the current thread is interrupted on entry or while waiting; the lock is
+     *     not acquired and the interrupted status is cleared
+     */
+    @Override
+    void acquire() throws InterruptedException;
+
+    /**
+     * Acquires the lock only if the current thread owns it or it is free, without waiting (L-07).
+     *
+     * @return {@code true} if acquired, {@code false} if another thread, in this or another process, owns it
+     */
+    @Override
+    boolean tryAcquire();
+
+    /**
+     * Acquires the lock if the current thread owns it or it becomes free within {@code timeout}; a zero or negative
+     * timeout does not wait (L-04, L-07).
+     *
+     * @param timeout how long to wait at most; never {@code null}
+     * @return {@code true} if acquired, {@code false} if the timeout elapsed first, at least {@code timeout} later
+     * @throws InterruptedException if the current thread is interrupted on entry or while waiting; the lock is
+     *     not acquired and the interrupted status is cleared
+     */
+    @Override
+    boolean tryAcquire(Duration timeout) throws InterruptedException;
+
+    /**
+     * Subtracts one from the hold count, and frees the lock when the count reaches zero (L-07).
+     *
+     * @throws IllegalStateException if the current thread of the current process does not own the lock, with a
+     *     message starting {@code "[LOCK] release() of a recursive lock not owned by this thread"} and naming the
+     *     owner if there is one; CPython raises {@code AssertionError('attempt to release recursive lock not owned
+     *     by thread')} (L-08)
+     */
+    @Override
+    void release();
+
+    /**
+     * Whether the current thread of the current process owns this lock.
+     *
+     * @return {@code true} if it does
+     */
+    boolean isHeldByCurrentThread();
+
+    /**
+     * How many times the current thread holds this lock: how many {@link #release()} calls would free it.
+     *
+     * @return the hold count; zero if the current thread does not own the lock
+     */
+    int holdCount();
+}

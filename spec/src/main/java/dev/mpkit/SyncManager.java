@@ -4,6 +4,147 @@ import static org.apiguardian.api.API.Status.EXPERIMENTAL;
 
 import org.apiguardian.api.API;
 
-/** Placeholder: the full API arrives with its area. @since 0.1 */
+/**
+ * A server process that holds shared objects for other processes, which use them through proxies: Python's
+ * {@code multiprocessing.Manager()}, a {@code SyncManager}.
+ *
+ * <p>{@link MultiprocessingContext#newManager()} starts the server as a child of the creating process, named
+ * like {@code SyncManager-1}, which appears in {@link MultiprocessingContext#activeChildren()} (M-01). Each
+ * {@code new…} method creates an object in the server and returns a proxy to it: an ordinary
+ * {@link SharedQueue}, {@link SharedLock} or {@link SharedSemaphore} whose every call is a request to the server.
+ * Unlike the context's own primitives, a proxy can be passed anywhere an object can: as a {@link WorkerPool} task
+ * argument, through a {@link SharedQueue} or a {@link Connection}, as well as to a child (M-01).
+ *
+ * <pre>{@code
+ * try (SyncManager manager = mp.newManager();
+ *         WorkerPool pool = mp.newPool(PoolOptions.defaults())) {
+ *     SharedQueue<String> results = manager.newQueue();
+ *     pool.apply(q -> {
+ *         q.put("put ok");
+ *         return null;
+ *     }, results);
+ *     System.out.println(results.get());   // put ok
+ * }   // the pool is closed first, then the manager shuts down
+ * }</pre>
+ *
+ * <h2>How proxies differ</h2>
+ * A proxy has the interface's contract, with these differences:
+ * <ul>
+ *   <li>A queue proxy has no feeder: a {@code put} is complete when it returns, so {@code isEmpty()} and
+ *       {@code qsize()} are up to date at once, and {@code joinThread()} returns at once.</li>
+ *   <li>{@code close()} on a proxy closes only this process's proxy, as for the context's queues.</li>
+ *   <li>A failed request, such as one made after the server stopped, throws {@link IllegalStateException} whose
+ *       message starts {@code "[MGR]"}; CPython raises a connection error such as {@code BrokenPipeError} (M-04).</li>
+ *   <li>A lock proxy's {@code release()} of an unlocked lock throws {@link IllegalStateException}, like any
+ *       {@link SharedLock}; CPython's manager raises {@code RuntimeError('release unlocked lock')} (M-04).</li>
+ * </ul>
+ *
+ * <h2>Cross-process visibility</h2>
+ * As for the interface each proxy implements, with the server between the two processes: actions prior to a
+ * {@code put} or {@code release()} through one proxy happen-before actions following the matching {@code get} or
+ * acquire through another (MGR).
+ *
+ * <h2>When a holder dies</h2>
+ * A proxy lock acquired by a process that then dies stays locked, as with {@link SharedLock}. When the server
+ * itself dies or is shut down, every object it held is gone, and every later call on its proxies throws
+ * {@link IllegalStateException}.
+ *
+ * <h2>Implementation Considerations</h2>
+ * A proxy serializes to the server's address and the object's identity, and connects to the server on first use
+ * in the receiving process. The server is a daemonic child; it ends with the process that created it.
+ *
+ * @since 0.1
+ */
 @API(status = EXPERIMENTAL, since = "0.1")
-public interface SyncManager {}
+public interface SyncManager extends AutoCloseable {
+
+    /**
+     * A new unbounded queue in the server: Python's {@code manager.Queue()}.
+     *
+     * @param <E> the type of the items
+     * @return a proxy to it; never {@code null}
+     * @throws IllegalStateException if the manager has shut down
+     */
+    <E> SharedQueue<E> newQueue();
+
+    /**
+     * A new queue in the server holding at most {@code maxSize} items; {@code maxSize <= 0} means unbounded:
+     * Python's {@code manager.Queue(maxsize)}.
+     *
+     * @param <E> the type of the items
+     * @param maxSize the bound, or zero or less for none
+     * @return a proxy to it; never {@code null}
+     * @throws IllegalStateException if the manager has shut down
+     */
+    <E> SharedQueue<E> newQueue(int maxSize);
+
+    /**
+     * A new queue in the server whose consumers acknowledge each item: Python's {@code manager.JoinableQueue()}.
+     *
+     * @param <E> the type of the items
+     * @param maxSize the bound, or zero or less for none
+     * @return a proxy to it; never {@code null}
+     * @throws IllegalStateException if the manager has shut down
+     */
+    <E> JoinableQueue<E> newJoinableQueue(int maxSize);
+
+    /**
+     * A new, unlocked, non-recursive lock in the server: Python's {@code manager.Lock()}.
+     *
+     * @return a proxy to it; never {@code null}
+     * @throws IllegalStateException if the manager has shut down
+     */
+    SharedLock newLock();
+
+    /**
+     * A new, unowned recursive lock in the server: Python's {@code manager.RLock()}. The owner is the thread and
+     * process that acquired it through a proxy.
+     *
+     * @return a proxy to it; never {@code null}
+     * @throws IllegalStateException if the manager has shut down
+     */
+    SharedRLock newRLock();
+
+    /**
+     * A new semaphore with {@code value} permits in the server: Python's {@code manager.Semaphore(value)}.
+     *
+     * @param value the initial number of permits, at least 0
+     * @return a proxy to it; never {@code null}
+     * @throws IllegalArgumentException if {@code value} is negative: {@code "value must be >= 0, was -1"}
+     * @throws IllegalStateException if the manager has shut down
+     */
+    SharedSemaphore newSemaphore(int value);
+
+    /**
+     * A new semaphore in the server that refuses to be released above its initial {@code value}: Python's
+     * {@code manager.BoundedSemaphore(value)}.
+     *
+     * @param value the initial and maximum number of permits, at least 0
+     * @return a proxy to it; never {@code null}
+     * @throws IllegalArgumentException if {@code value} is negative: {@code "value must be >= 0, was -1"}
+     * @throws IllegalStateException if the manager has shut down
+     */
+    SharedSemaphore newBoundedSemaphore(int value);
+
+    /**
+     * The server process.
+     *
+     * @return what the server says about itself: name, pid, whether it is alive, its exit code; never {@code null}
+     */
+    ProcessInfo process();
+
+    /**
+     * Stops the server process and waits for it to exit: Python's {@code shutdown()}. Every object it held is gone,
+     * and later calls on its proxies, in any process, throw {@link IllegalStateException}. Does nothing if the
+     * manager has already shut down.
+     */
+    void shutdown();
+
+    /**
+     * The same as {@link #shutdown()}, which is also what leaving Python's {@code with Manager() as m:} does.
+     */
+    @Override
+    default void close() {
+        shutdown();
+    }
+}

@@ -1,0 +1,273 @@
+package dev.mpkit.ref.process;
+
+import dev.mpkit.ChildProcess;
+import dev.mpkit.ProcessOptions;
+import dev.mpkit.spi.ProcessControl;
+import java.io.IOException;
+import java.io.NotSerializableException;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.OptionalInt;
+import java.util.OptionalLong;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/** The parent's control of one {@link ChildProcess}: each process is a fresh JVM (ISO-01). */
+final class JvmChildControl implements ProcessControl {
+
+    private enum State { INITIAL, STARTED, CLOSED }
+
+    private final ProcessRuntime runtime;
+    private final ChildProcess process;
+    private volatile String name;
+    private volatile boolean daemon;
+    private volatile State state = State.INITIAL;
+    private volatile ChildLink link;
+
+    JvmChildControl(ProcessRuntime runtime, ChildProcess process, ProcessOptions options) {
+        this.runtime = runtime;
+        this.process = process;
+        String assigned = runtime.nextName(process.getClass()); // PROC-05: every object counts
+        this.name = options.name().orElse(assigned);
+        this.daemon = options.daemon().orElse(runtime.isDaemon()); // DAEMON-01, DAEMON-07
+        this.identityName = assigned;
+    }
+
+    private final String identityName;
+
+    @Override
+    public void start() {
+        byte[] payload;
+        synchronized (this) {
+            checkNotClosed();
+            if (state != State.INITIAL) {
+                throw new IllegalStateException("[PROC-20] cannot start a process twice: " + name + " is already "
+                        + (link != null && link.exit.isDone() ? "stopped" : "started") + " with pid " + link.jvm.pid());
+            }
+            if (runtime.isDaemon()) {
+                throw new IllegalStateException("[DAEMON-06] daemonic processes are not allowed to have children: "
+                        + runtime.name() + " (pid " + runtime.pid() + ") is daemonic and cannot start " + name);
+            }
+            payload = payload(); // PROC-29: fails here, in the parent, before any JVM starts
+            ChildLink l = runtime.launch(false);
+            link = l;
+            state = State.STARTED;
+            runtime.register(this);
+            l.exit.whenComplete((code, e) -> runtime.unregister(this));
+        }
+        link.deliver(payload);
+    }
+
+    private byte[] payload() {
+        byte[] bytes;
+        try {
+            bytes = Serialization.serialize(process);
+        } catch (NotSerializableException e) {
+            throw new IllegalArgumentException("[PROC-29] cannot start " + name + ": its target, a field or an"
+                    + " argument is not serializable: " + e.getMessage() + " does not implement java.io.Serializable", e);
+        } catch (IOException | RuntimeException e) {
+            throw new IllegalArgumentException("[PROC-29] cannot start " + name + ": serializing its target,"
+                    + " fields and arguments failed: " + e, e);
+        }
+        Map<String, String> props = new HashMap<>();
+        try {
+            return Serialization.serialize(new ChildBoot(name, daemon, runtime.childIdentity(identityName),
+                    runtime.name(), runtime.pid(), props, bytes));
+        } catch (IOException e) {
+            throw new IllegalStateException("[PROC-01] could not encode the boot record of " + name, e);
+        }
+    }
+
+    @Override
+    public void join() throws InterruptedException {
+        ChildLink l = started("[JOIN-02] can only join a started process: " + name + " was never started");
+        try {
+            l.exit.get(); // JOIN-01
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("[JOIN-01] could not observe the exit of " + name, e.getCause());
+        }
+    }
+
+    @Override
+    public boolean join(Duration timeout) throws InterruptedException {
+        ChildLink l = started("[JOIN-02] can only join a started process: " + name + " was never started");
+        if (timeout.isNegative() || timeout.isZero()) {
+            return settled(l); // JOIN-05
+        }
+        try {
+            l.exit.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
+            return true; // JOIN-04
+        } catch (TimeoutException e) {
+            return false; // JOIN-03
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("[JOIN-01] could not observe the exit of " + name, e.getCause());
+        }
+    }
+
+    /** Whether the child has exited; once the OS process is gone, waits briefly for its connection to close. */
+    private static boolean settled(ChildLink l) {
+        if (l.exit.isDone()) {
+            return true;
+        }
+        if (l.jvm.isAlive()) {
+            return false;
+        }
+        try {
+            l.exit.get(5, TimeUnit.SECONDS);
+            return true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return l.exit.isDone();
+        } catch (ExecutionException | TimeoutException e) {
+            return l.exit.isDone();
+        }
+    }
+
+    @Override
+    public void terminate() {
+        ChildLink l = started("[PROC-21] cannot terminate " + name + ": it was never started");
+        if (!l.exit.isDone()) {
+            l.jvm.sigterm(); // PROC-15; PROC-19: nothing once it has exited
+        }
+    }
+
+    @Override
+    public void kill() {
+        ChildLink l = started("[PROC-21] cannot kill " + name + ": it was never started");
+        if (!l.exit.isDone()) {
+            l.jvm.sigkill(); // PROC-16
+        }
+    }
+
+    @Override
+    public synchronized void close() {
+        if (state == State.CLOSED) {
+            return;
+        }
+        ChildLink l = link;
+        if (l != null && !settled(l)) {
+            throw new IllegalStateException("[PROC-22] cannot close " + name + " (pid " + l.jvm.pid()
+                    + ") while it is still running; call join() or terminate() first");
+        }
+        state = State.CLOSED;
+        runtime.unregister(this);
+    }
+
+    @Override
+    public String name() {
+        return name;
+    }
+
+    @Override
+    public void setName(String name) {
+        this.name = name;
+    }
+
+    @Override
+    public OptionalLong pid() {
+        checkNotClosed();
+        ChildLink l = link;
+        return l == null ? OptionalLong.empty() : OptionalLong.of(l.jvm.pid()); // PROC-09
+    }
+
+    @Override
+    public boolean isDaemon() {
+        return daemon;
+    }
+
+    @Override
+    public synchronized void setDaemon(boolean daemon) {
+        checkNotClosed();
+        if (state != State.INITIAL) {
+            throw new IllegalStateException("[DAEMON-02] process has already started: cannot change the daemon"
+                    + " flag of " + name + " after start()");
+        }
+        this.daemon = daemon;
+    }
+
+    @Override
+    public boolean isAlive() {
+        checkNotClosed();
+        ChildLink l = link;
+        return l != null && !settled(l); // PROC-10
+    }
+
+    @Override
+    public OptionalInt exitCode() {
+        checkNotClosed();
+        ChildLink l = link;
+        if (l == null || !settled(l)) {
+            return OptionalInt.empty(); // PROC-11
+        }
+        return OptionalInt.of(l.exit.join());
+    }
+
+    @Override
+    public String describe() {
+        StringBuilder b = new StringBuilder("<").append(process.getClass() == ChildProcess.class
+                ? "ChildProcess" : process.getClass().getSimpleName());
+        b.append(" name='").append(name).append("'");
+        ChildLink l = link;
+        if (state == State.CLOSED) {
+            b.append(" closed");
+        } else if (l == null) {
+            b.append(" parent=").append(runtime.pid()).append(" initial");
+        } else if (l.exit.isDone()) {
+            b.append(" pid=").append(l.jvm.pid()).append(" parent=").append(runtime.pid())
+                    .append(" stopped exitcode=").append(ExitCodes.describe(l.exit.join()));
+        } else {
+            b.append(" pid=").append(l.jvm.pid()).append(" parent=").append(runtime.pid()).append(" started");
+        }
+        if (daemon) {
+            b.append(" daemon");
+        }
+        return b.append('>').toString();
+    }
+
+    void terminateQuietly() {
+        ChildLink l = link;
+        if (l != null && !l.exit.isDone()) {
+            l.jvm.sigterm();
+        }
+    }
+
+    void awaitExitQuietly() {
+        ChildLink l = link;
+        if (l == null) {
+            return;
+        }
+        try {
+            l.exit.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException ignored) {
+            // nothing to wait for
+        }
+    }
+
+    boolean reap() {
+        ChildLink l = link;
+        return l != null && state == State.STARTED && !settled(l);
+    }
+
+    ChildProcess process() {
+        return process;
+    }
+
+    private ChildLink started(String notStartedMessage) {
+        checkNotClosed();
+        ChildLink l = link;
+        if (l == null) {
+            throw new IllegalStateException(notStartedMessage);
+        }
+        return l;
+    }
+
+    private void checkNotClosed() {
+        if (state == State.CLOSED) {
+            throw new IllegalStateException("[PROC-22] process object is closed: " + name);
+        }
+    }
+}
