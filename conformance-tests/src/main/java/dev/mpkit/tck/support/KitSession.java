@@ -1,0 +1,83 @@
+package dev.mpkit.tck.support;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.Set;
+import java.util.stream.Stream;
+
+/**
+ * One kit run in this JVM: its scratch directory, and the watchdog process that, should the kit JVM die (even by
+ * SIGKILL), kills every process of the run and removes the reference's stale runtime directories.
+ */
+public final class KitSession {
+
+    private static KitSession instance;
+
+    private final Path scratch;
+    private final long watchdogPid;
+
+    private KitSession() {
+        try {
+            scratch = Files.createTempDirectory("mpkit-kit-");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        watchdogPid = startWatchdog(scratch);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            ProcessTree.killAll(ProcessTree.runProcesses(excluded()));
+            delete(scratch);
+        }, "mpkit-kit-cleanup"));
+    }
+
+    public static synchronized KitSession get() {
+        if (instance == null) {
+            instance = new KitSession();
+        }
+        return instance;
+    }
+
+    public Path scratch() {
+        return scratch;
+    }
+
+    /** Processes the kit must never kill: its own watchdog. */
+    public Set<Long> excluded() {
+        return watchdogPid > 0 ? Set.of(watchdogPid) : Collections.emptySet();
+    }
+
+    private static long startWatchdog(Path scratch) {
+        String id = ProcessTree.runId();
+        long kit = ProcessHandle.current().pid();
+        String kill = id == null ? "" : "for e in /proc/[0-9]*/environ; do p=${e#/proc/}; p=${p%/environ}; "
+                + "[ \"$p\" = \"$$\" ] && continue; "
+                + "tr '\\0' '\\n' < \"$e\" 2>/dev/null | grep -qx '" + ProcessTree.RUN_ID_VARIABLE + "=" + id
+                + "' && kill -9 \"$p\" 2>/dev/null; done; ";
+        String script = "while kill -0 " + kit + " 2>/dev/null; do sleep 0.5; done; " + kill
+                + "for d in /tmp/mpkit-[0-9]*; do [ -d \"$d\" ] || continue; p=${d#/tmp/mpkit-}; p=${p%%-*}; "
+                + "kill -0 \"$p\" 2>/dev/null || rm -rf \"$d\"; done; rm -rf '" + scratch + "'";
+        try {
+            ProcessBuilder pb = new ProcessBuilder("/bin/sh", "-c", script);
+            pb.environment().remove(ProcessTree.RUN_ID_VARIABLE);
+            pb.redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectError(ProcessBuilder.Redirect.DISCARD);
+            return pb.start().pid();
+        } catch (IOException e) {
+            System.err.println("mpkit: WARNING: no watchdog (" + e + "); a killed kit may leave processes behind");
+            return -1;
+        }
+    }
+
+    static void delete(Path dir) {
+        if (dir == null || !Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> walk = Files.walk(dir)) {
+            walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException ignored) {
+            // best effort
+        }
+    }
+}
