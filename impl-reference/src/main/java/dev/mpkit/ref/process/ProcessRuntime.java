@@ -38,7 +38,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * The connection doubles as the child's view of its parent: when it closes without the parent having said
  * anything, the parent has died; a daemonic child then halts (DAEMON-08).
  */
-public final class ProcessRuntime {
+final class ProcessRuntime {
 
     static final String SOCKET_PROPERTY = "mpkit.ref.socket";
     static final String TOKEN_PROPERTY = "mpkit.ref.token";
@@ -66,7 +66,7 @@ public final class ProcessRuntime {
     }
 
     /** This JVM's runtime. */
-    public static ProcessRuntime get() {
+    static ProcessRuntime get() {
         return INSTANCE;
     }
 
