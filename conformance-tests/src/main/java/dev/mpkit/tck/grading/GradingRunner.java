@@ -225,7 +225,7 @@ public final class GradingRunner {
     static String replayCommand(ClauseOutcome c, Options o) {
         StringBuilder b = new StringBuilder("./mpkit run --clauses '").append(c.clause.id).append("'");
         if (o.provider != null) {
-            b.append(" --provider ").append(o.provider);
+            b.append(" --provider '").append(o.provider).append("'");
         }
         if (o.classpathNote != null) {
             b.append(" --classpath '").append(o.classpathNote).append("'");

@@ -1,0 +1,66 @@
+package dev.mpkit.tck.selftest;
+
+import dev.mpkit.ChildProcess;
+import dev.mpkit.Multiprocessing;
+import dev.mpkit.MultiprocessingContext;
+import dev.mpkit.ProcessOptions;
+import dev.mpkit.spi.MultiprocessingProvider;
+import dev.mpkit.spi.ProcessControl;
+import java.util.function.UnaryOperator;
+
+/**
+ * A broken provider made from a correct one: the reference, found through the SPI by its id, with one behaviour
+ * changed. Each subclass is one mutant of the gallery; it is chosen with {@code -Dmpkit.provider=CLASS} and its
+ * children (which inherit that property) run the same mutant.
+ */
+abstract class MutantProvider implements MultiprocessingProvider {
+
+    private volatile MultiprocessingContext context;
+
+    /** The clause IDs this mutant breaks: the kit must fail at least one of them. */
+    abstract String[] breaks();
+
+    /** One sentence: what is broken. */
+    abstract String description();
+
+    /** Wraps each process control; identity by default. */
+    ProcessControl wrap(ProcessControl c, ChildProcess process, ProcessOptions options) {
+        return c;
+    }
+
+    /** Changes the options a process is created with; identity by default. */
+    ProcessOptions adjust(ProcessOptions options) {
+        return options;
+    }
+
+    /** Wraps the whole context; by default forwards, wrapping process controls. */
+    MultiprocessingContext wrapContext(MultiprocessingContext base) {
+        UnaryOperator<ProcessOptions> adjust = this::adjust;
+        return new ForwardingContext(base) {
+            @Override
+            public ProcessControl newProcessControl(ChildProcess process, ProcessOptions options) {
+                return wrap(base.newProcessControl(process, adjust.apply(options)), process, options);
+            }
+        };
+    }
+
+    @Override
+    public String id() {
+        return "mutant:" + getClass().getSimpleName();
+    }
+
+    @Override
+    public MultiprocessingContext context() {
+        MultiprocessingContext c = context;
+        if (c == null) {
+            synchronized (this) {
+                c = context;
+                if (c == null) {
+                    c = wrapContext(Multiprocessing.provider("reference").context());
+                    context = c;
+                }
+            }
+        }
+        return c;
+    }
+}
