@@ -52,13 +52,19 @@ public final class KitSession {
     private static long startWatchdog(Path scratch) {
         String id = ProcessTree.runId();
         long kit = ProcessHandle.current().pid();
+        // Once the kit JVM is gone: SIGKILL every process marked with this run's id (or a nested run's), wait
+        // until they are gone, then remove the runtime directories of dead JVMs and the kit's scratch directory.
         String kill = id == null ? "" : "for e in /proc/[0-9]*/environ; do p=${e#/proc/}; p=${p%/environ}; "
                 + "[ \"$p\" = \"$$\" ] && continue; "
-                + "tr '\\0' '\\n' < \"$e\" 2>/dev/null | grep -qx '" + ProcessTree.RUN_ID_VARIABLE + "=" + id
-                + "' && kill -9 \"$p\" 2>/dev/null; done; ";
-        String script = "while kill -0 " + kit + " 2>/dev/null; do sleep 0.5; done; " + kill
+                + "tr '\\0' '\\n' < \"$e\" 2>/dev/null | grep -qE '^" + ProcessTree.RUN_ID_VARIABLE + "="
+                + id.replaceAll("[^A-Za-z0-9_/-]", ".") + "(/|$)' && kill -9 \"$p\" 2>/dev/null && k=\"$k $p\"; done; "
+                + "i=0; while [ $i -lt 100 ]; do a=; for p in $k; do [ -d /proc/$p ] && "
+                + "! grep -q '^State:.*Z' /proc/$p/status 2>/dev/null && a=1; done; [ -z \"$a\" ] && break; "
+                + "i=$((i+1)); sleep 0.05; done; ";
+        String script = "k=; while kill -0 " + kit + " 2>/dev/null; do sleep 0.5; done; " + kill
                 + "for d in /tmp/mpkit-[0-9]*; do [ -d \"$d\" ] || continue; p=${d#/tmp/mpkit-}; p=${p%%-*}; "
-                + "kill -0 \"$p\" 2>/dev/null || rm -rf \"$d\"; done; rm -rf '" + scratch + "'";
+                + "[ -d /proc/$p ] && ! grep -q '^State:.*Z' /proc/$p/status 2>/dev/null || rm -rf \"$d\"; done; "
+                + "rm -rf '" + scratch + "'";
         try {
             ProcessBuilder pb = new ProcessBuilder("/bin/sh", "-c", script);
             pb.environment().remove(ProcessTree.RUN_ID_VARIABLE);

@@ -26,7 +26,19 @@ public final class ProcessTree {
         return id == null || id.isBlank() ? null : id;
     }
 
-    /** The pids of this run's processes other than the kit JVM itself and the excluded ones. */
+    /**
+     * The id for a kit run nested in this one (a selftest grading a mutant in a fresh JVM): this run's watchdog
+     * still finds its processes, and the nested run kills only its own.
+     */
+    public static String nestedRunId(String name) {
+        String id = runId();
+        return (id == null ? "mpkit-" + ProcessHandle.current().pid() : id) + "/" + name;
+    }
+
+    /**
+     * The pids of this run's processes (the kit JVM's descendants, and every process whose environment carries
+     * this run's id or a nested run's id), never the kit JVM itself, its ancestors or the excluded ones.
+     */
     public static Set<Long> runProcesses(Set<Long> excluded) {
         Set<Long> pids = new HashSet<>();
         long self = ProcessHandle.current().pid();
@@ -50,6 +62,10 @@ public final class ProcessTree {
         }
         pids.remove(self);
         pids.removeAll(excluded);
+        for (ProcessHandle a = ProcessHandle.current().parent().orElse(null); a != null;
+                a = a.parent().orElse(null)) {
+            pids.remove(a.pid()); // never an ancestor: a nested kit run shares its parent's marker prefix
+        }
         return pids;
     }
 
@@ -99,8 +115,8 @@ public final class ProcessTree {
                 }
             }
             int end = i + needle.length;
-            if (end == hay.length || hay[end] == 0) {
-                return true;
+            if (end == hay.length || hay[end] == 0 || hay[end] == '/') {
+                return true; // this run's id, or a nested run's id/…
             }
         }
         return false;

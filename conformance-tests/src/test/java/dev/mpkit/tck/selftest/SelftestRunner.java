@@ -1,6 +1,7 @@
 package dev.mpkit.tck.selftest;
 
 import dev.mpkit.tck.grading.Json;
+import dev.mpkit.tck.support.ProcessTree;
 import dev.mpkit.tck.support.TimeScale;
 import java.io.File;
 import java.io.IOException;
@@ -109,7 +110,9 @@ public final class SelftestRunner {
         List<String> caughtBy = new ArrayList<>();
         try {
             Path log = dir.resolve("output.txt");
-            Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+            ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile());
+            pb.environment().put(ProcessTree.RUN_ID_VARIABLE, ProcessTree.nestedRunId("selftest-" + mutant.getSimpleName()));
+            Process p = pb.start();
             if (!p.waitFor(TimeScale.seconds(600).toSeconds(), TimeUnit.SECONDS)) {
                 p.descendants().forEach(ProcessHandle::destroyForcibly);
                 p.destroyForcibly();
