@@ -12,7 +12,6 @@ import java.lang.reflect.Modifier;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
-import java.lang.management.ManagementFactory;
 import java.nio.MappedByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.channels.ServerSocketChannel;
@@ -49,7 +48,7 @@ class ReferenceArchitectureTest {
             noClasses().that().resideInAPackage("..mpkit.ref..").and().resideOutsideOfPackage("..mpkit.ref.os..")
                     .should().dependOnClassesThat().belongToAnyOf(ProcessBuilder.class, ProcessHandle.class,
                             Process.class, FileChannel.class, MappedByteBuffer.class, SocketChannel.class,
-                            ServerSocketChannel.class, ManagementFactory.class)
+                            ServerSocketChannel.class)
                     .because("processes, signals, sockets and memory mapping stay behind one narrow seam");
 
     static final ArchRule the_reference_uses_only_the_spec_and_the_jdk =
