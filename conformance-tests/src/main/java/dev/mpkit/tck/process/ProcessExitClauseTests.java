@@ -1,11 +1,13 @@
 package dev.mpkit.tck.process;
 
+import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.mpkit.ChildProcess;
 import dev.mpkit.MultiprocessingContext;
+import dev.mpkit.tck.support.ChildWork;
 import dev.mpkit.tck.support.Clause;
 import dev.mpkit.tck.support.ClauseTests;
 import dev.mpkit.tck.support.EventLog;
@@ -71,7 +73,7 @@ class ProcessExitClauseTests {
         EventLog log = kit.newEventLog();
         ChildProcess p = mp.newProcess(args -> {
             ((EventLog) args[0]).record("running");
-            Thread.sleep((Long) args[1]);
+            ChildWork.sleep((Long) args[1]);
         }, log, Timeouts.LONG_SLEEP.toMillis());
         p.start();
         kit.awaitEvent(log, "running");
@@ -91,7 +93,7 @@ class ProcessExitClauseTests {
         EventLog log = kit.newEventLog();
         ChildProcess p = mp.newProcess(args -> {
             ((EventLog) args[0]).record("running");
-            Thread.sleep((Long) args[1]);
+            ChildWork.sleep((Long) args[1]);
         }, log, Timeouts.LONG_SLEEP.toMillis());
         p.start();
         kit.awaitEvent(log, "running");
@@ -112,5 +114,109 @@ class ProcessExitClauseTests {
         p.join();
         assertEquals(OptionalInt.of(143), p.exitCode(), "[PROC-17] exit code after System.exit(143)");
         assertTrue(p.exitCode().getAsInt() != -15, "[PROC-17] System.exit(143) reported as a SIGTERM death");
+    }
+
+    /**
+     * terminate() ends the child without running the finally block it was in or its shutdown hooks.
+     * <p>If this fails, check that the child JVM keeps SIGTERM's default action (for example with {@code -Xrs})
+     * instead of the JVM's own handler, which runs the shutdown hooks.
+     */
+    @Clause("PROC-18")
+    @Test
+    void proc18_terminateRunsNoFinallyBlockAndNoShutdownHook(MultiprocessingContext mp, Kit kit) throws Exception {
+        EventLog log = kit.newEventLog();
+        ChildProcess p = mp.newProcess(args -> {
+            EventLog events = (EventLog) args[0];
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> events.record("hook")));
+            try {
+                events.record("in-try");
+                ChildWork.sleep((Long) args[1]);
+            } finally {
+                events.record("finally");
+            }
+        }, log, Timeouts.LONG_SLEEP.toMillis());
+        try {
+            p.start();
+            kit.awaitEvent(log, "in-try");
+            p.terminate();
+            p.join();
+        } finally {
+            stop(p);
+        }
+        // The kit sees only what the child writes to the kit's own event log: cleanup code that wrote elsewhere
+        // would go unnoticed. The child is dead once join() returns, so any such event would be in the log now.
+        assertFalse(log.has("finally"), "[PROC-18] the child ran the finally block of its run() after terminate()"
+                + " (exitCode() " + p.exitCode() + "); expected it to die without running any of its code");
+        assertFalse(log.has("hook"), "[PROC-18] the child ran its shutdown hook after terminate() (exitCode() "
+                + p.exitCode() + "); expected SIGTERM's default action, which runs no hook");
+    }
+
+    /**
+     * terminate() and kill() on a child that exited with 0 and was joined return normally and leave exit code 0.
+     * <p>If this fails, check that terminate() and kill() do nothing once the child's exit has been seen.
+     */
+    @Clause("PROC-19")
+    @Test
+    void proc19_terminateAndKillAfterJoinChangeNothing(MultiprocessingContext mp) throws Exception {
+        ChildProcess p = mp.newProcess(args -> { });
+        try {
+            p.start();
+            p.join();
+            assertDoesNotThrow(p::terminate, "[PROC-19] terminate() on an exited, joined child threw");
+            assertDoesNotThrow(p::kill, "[PROC-19] kill() on an exited, joined child threw");
+            assertEquals(OptionalInt.of(0), p.exitCode(), "[PROC-19] exitCode() of a child that exited with 0, after"
+                    + " terminate() and kill()");
+            assertFalse(p.isAlive(), "[PROC-19] isAlive() after terminate() and kill() on an exited child");
+        } finally {
+            stop(p);
+        }
+    }
+
+    /**
+     * terminate() and kill() on a child that exited with 3 but was not joined yet return normally and leave exit
+     * code 3.
+     * <p>If this fails, check that terminate() and kill() neither record a signal death for a child that had
+     * already exited nor fail on it.
+     */
+    @Clause("PROC-19")
+    @Test
+    void proc19_terminateAndKillBeforeJoinChangeNothing(MultiprocessingContext mp, Kit kit) throws Exception {
+        EventLog log = kit.newEventLog();
+        ChildProcess p = mp.newProcess(args -> {
+            ((EventLog) args[0]).record("exiting");
+            System.exit(3);
+        }, log);
+        try {
+            p.start();
+            long pid = p.pid().orElseThrow();
+            kit.awaitEvent(log, "exiting");
+            kit.awaitGone(pid, Timeouts.MUST_HAPPEN, "PROC-19 child exits by itself");
+            assertDoesNotThrow(p::terminate, "[PROC-19] terminate() on an exited child that was not joined threw");
+            assertDoesNotThrow(p::kill, "[PROC-19] kill() on an exited child that was not joined threw");
+            p.join();
+            assertEquals(OptionalInt.of(3), p.exitCode(), "[PROC-19] exitCode() of a child that called"
+                    + " System.exit(3), after terminate() and kill() that came after its exit");
+        } finally {
+            stop(p);
+        }
+    }
+
+    /** Kills and joins whichever of these children may still run; never throws, so the test's own failure shows. */
+    private static void stop(ChildProcess... ps) {
+        for (ChildProcess p : ps) {
+            try {
+                if (p != null && p.pid().isPresent()) {
+                    if (p.isAlive()) {
+                        p.kill();
+                    }
+                    p.join(Timeouts.MUST_HAPPEN);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (RuntimeException e) {
+                // closed or broken; the extension kills what a failed test leaves behind
+            }
+        }
     }
 }
