@@ -147,7 +147,7 @@ class JoinClauseTests {
     @Test
     void join04_timedJoinReturnsSoonAfterExit(MultiprocessingContext mp, Kit kit) throws Exception {
         EventLog log = kit.newEventLog();
-        Duration timeout = TimeScale.seconds(30);
+        Duration timeout = TimeScale.seconds(10);
         ChildProcess p = mp.newProcess(args -> {
             ChildWork.sleep((Long) args[1]);
             ((EventLog) args[0]).record("last");

@@ -21,7 +21,9 @@ public final class Mutants {
         return List.of(ThreadsNotProcesses.class, EarlyJoin.class, DaemonsSurviveParent.class,
                 TerminateReports143.class, JoinIgnoresTimeout.class, SilentSecondStart.class,
                 AliveUntilJoined.class, ExitCodeBeforeExit.class, CloseWhileRunning.class,
-                UnserializableStartsNothing.class, WrongDefaultNames.class, DaemonFlagAfterStart.class);
+                UnserializableStartsNothing.class, WrongDefaultNames.class, DaemonFlagAfterStart.class,
+                SequentialStarts.class, NonDaemonsAbandoned.class, UninterruptibleJoin.class,
+                JoinTimeoutWaitsInFull.class);
     }
 
     /** join() returns at once, before the child has exited. */
@@ -339,6 +341,128 @@ public final class Mutants {
         @Override
         MultiprocessingContext wrapContext(MultiprocessingContext base) {
             return new ThreadContext(base);
+        }
+    }
+
+    /** start() first waits for the previously started child to finish: children never overlap. */
+    public static final class SequentialStarts extends MutantProvider {
+        private static volatile ProcessControl previous;
+
+        @Override
+        String[] breaks() {
+            return new String[] {"JOIN-09"};
+        }
+
+        @Override
+        String description() {
+            return "start() waits for the previous child, so children run one at a time";
+        }
+
+        @Override
+        ProcessControl wrap(ProcessControl c, ChildProcess process, ProcessOptions options) {
+            return new ForwardingControl(c) {
+                @Override
+                public void start() {
+                    ProcessControl p = previous;
+                    if (p != null) {
+                        try {
+                            p.join();
+                        } catch (InterruptedException | RuntimeException e) {
+                            Thread.currentThread().interrupt();
+                        }
+                    }
+                    base.start();
+                    previous = base;
+                }
+            };
+        }
+    }
+
+    /** Every child is started daemonic, so the parent's exit terminates the children it should wait for. */
+    public static final class NonDaemonsAbandoned extends MutantProvider {
+        @Override
+        String[] breaks() {
+            return new String[] {"DAEMON-04"};
+        }
+
+        @Override
+        String description() {
+            return "non-daemonic children are terminated, not joined, when the parent exits";
+        }
+
+        @Override
+        ProcessOptions adjust(ProcessOptions options) {
+            return options.daemon(true);
+        }
+
+        @Override
+        ProcessControl wrap(ProcessControl c, ChildProcess process, ProcessOptions options) {
+            boolean asked = options.daemon().orElse(false);
+            return new ForwardingControl(c) {
+                @Override
+                public boolean isDaemon() {
+                    return asked;
+                }
+            };
+        }
+    }
+
+    /** join() swallows interrupts and goes on waiting. */
+    public static final class UninterruptibleJoin extends MutantProvider {
+        @Override
+        String[] breaks() {
+            return new String[] {"JOIN-11"};
+        }
+
+        @Override
+        String description() {
+            return "join() cannot be interrupted";
+        }
+
+        @Override
+        ProcessControl wrap(ProcessControl c, ChildProcess process, ProcessOptions options) {
+            return new ForwardingControl(c) {
+                @Override
+                public void join() {
+                    while (true) {
+                        try {
+                            base.join();
+                            return;
+                        } catch (InterruptedException e) {
+                            // swallowed: keeps waiting
+                        }
+                    }
+                }
+            };
+        }
+    }
+
+    /** join(timeout) waits out the whole timeout even when the child exits early. */
+    public static final class JoinTimeoutWaitsInFull extends MutantProvider {
+        @Override
+        String[] breaks() {
+            return new String[] {"JOIN-04"};
+        }
+
+        @Override
+        String description() {
+            return "join(timeout) always waits the full timeout";
+        }
+
+        @Override
+        ProcessControl wrap(ProcessControl c, ChildProcess process, ProcessOptions options) {
+            return new ForwardingControl(c) {
+                @Override
+                public boolean join(Duration timeout) throws InterruptedException {
+                    long end = System.nanoTime() + timeout.toNanos();
+                    boolean done = base.join(timeout);
+                    long left = end - System.nanoTime();
+                    if (left > 0) {
+                        java.util.concurrent.locks.LockSupport.parkNanos(left);
+                    }
+                    return done;
+                }
+            };
         }
     }
 }
