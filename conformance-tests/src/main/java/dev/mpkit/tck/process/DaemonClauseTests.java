@@ -4,33 +4,26 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
 import dev.mpkit.ChildProcess;
 import dev.mpkit.Multiprocessing;
 import dev.mpkit.MultiprocessingContext;
 import dev.mpkit.ProcessOptions;
 import dev.mpkit.ProcessTarget;
+import dev.mpkit.tck.support.ChildTargets;
 import dev.mpkit.tck.support.ChildWork;
+import dev.mpkit.tck.support.Children;
 import dev.mpkit.tck.support.Clause;
 import dev.mpkit.tck.support.ClauseTests;
 import dev.mpkit.tck.support.EventLog;
 import dev.mpkit.tck.support.Kit;
+import dev.mpkit.tck.support.KitMainJvm;
 import dev.mpkit.tck.support.ProcessTree;
 import dev.mpkit.tck.support.TimeScale;
 import dev.mpkit.tck.support.Timeouts;
-import java.io.File;
-import java.io.IOException;
-import java.io.ObjectInputStream;
-import java.io.ObjectOutputStream;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.Paths;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalInt;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
@@ -95,10 +88,7 @@ class DaemonClauseTests {
     @Test
     void daemon02_setDaemonAfterStartMustThrow(MultiprocessingContext mp, Kit kit) throws Exception {
         EventLog log = kit.newEventLog();
-        ChildProcess p = mp.newProcess(args -> {
-            ((EventLog) args[0]).record("running");
-            Children.awaitCount((EventLog) args[0], "release", 1, (Long) args[1]);
-        }, log, Timeouts.LONG_SLEEP.toMillis());
+        ChildProcess p = mp.newProcess(ChildTargets::runningUntilReleased, log, Timeouts.LONG_SLEEP.toMillis());
         try {
             p.start();
             kit.awaitEvent(log, "running");
@@ -132,11 +122,11 @@ class DaemonClauseTests {
             ChildProcess c = mp.newProcess(args -> {
                 EventLog l = (EventLog) args[0];
                 ChildProcess d = Multiprocessing.context().newProcess(ProcessOptions.defaults().daemon(true),
-                        Children::workAfter, l, "daemon", args[1]);
+                        DaemonClauseTests::workAfter, l, "daemon", args[1]);
                 d.start();
-                Children.awaitCount(l, "daemon started", 1, (Long) args[2]);
+                ChildWork.awaitEvents(l, "daemon started", 1, (Long) args[2]);
                 l.record("parent ends");
-                Children.end(args[3], "DAEMON-03");
+                end(args[3], "DAEMON-03");
             }, log, TimeScale.seconds(3).toMillis(), Timeouts.MUST_HAPPEN.toMillis(), ending);
             long daemon = -1;
             try {
@@ -167,27 +157,27 @@ class DaemonClauseTests {
         for (String ending : ENDINGS) {
             EventLog log = kit.newEventLog();
             String name = "daemon03-" + ending;
-            Process main = MainJvm.start(kit, name, List.of(), args -> {
+            KitMainJvm main = KitMainJvm.start(kit, name, List.of(), args -> {
                 EventLog l = (EventLog) args[0];
                 ChildProcess p = Multiprocessing.context().newProcess(ProcessOptions.defaults().daemon(true),
-                        Children::workAfter, l, "worker", args[1]);
+                        DaemonClauseTests::workAfter, l, "worker", args[1]);
                 p.start();
-                Children.awaitCount(l, "worker started", 1, (Long) args[2]);
+                ChildWork.awaitEvents(l, "worker started", 1, (Long) args[2]);
                 l.record("end!");
-                Children.end(args[3], "DAEMON-03");
+                end(args[3], "DAEMON-03");
             }, log, TimeScale.seconds(3).toMillis(), Timeouts.MUST_HAPPEN.toMillis(), ending);
             long worker = -1;
             try {
                 worker = kit.awaitEvent(log, "worker started").pid;
-                MainJvm.await(main, kit, name, "DAEMON-03");
+                main.await("DAEMON-03");
                 assertTrue(log.has("end!"), "[DAEMON-03] the main process did not get to the end of main(); stderr: "
-                        + MainJvm.stderr(kit, name));
+                        + main.stderr());
                 kit.awaitGone(worker, TimeScale.seconds(2), "DAEMON-03 daemonic child pid " + worker
                         + " gone after main() did " + ending);
                 assertFalse(log.has("worker work"), "[DAEMON-03] the daemonic child did its work after main() did "
                         + ending + "; events: " + log.events());
             } finally {
-                MainJvm.destroy(main);
+                main.destroy();
                 Children.killPid(worker);
             }
         }
@@ -208,9 +198,9 @@ class DaemonClauseTests {
             EventLog log = kit.newEventLog();
             ChildProcess c = mp.newProcess(args -> {
                 EventLog l = (EventLog) args[0];
-                Multiprocessing.context().newProcess(Children::workAfter, l, "worker", args[1]).start();
+                Multiprocessing.context().newProcess(DaemonClauseTests::workAfter, l, "worker", args[1]).start();
                 l.record("parent ends");
-                Children.end(args[2], "DAEMON-04");
+                end(args[2], "DAEMON-04");
             }, log, TimeScale.seconds(1).toMillis(), endings[i]);
             long worker = -1;
             try {
@@ -244,15 +234,15 @@ class DaemonClauseTests {
         for (int i = 0; i < ENDINGS.length; i++) {
             EventLog log = kit.newEventLog();
             String name = "daemon04-" + ENDINGS[i];
-            Process main = MainJvm.start(kit, name, List.of(), args -> {
+            KitMainJvm main = KitMainJvm.start(kit, name, List.of(), args -> {
                 EventLog l = (EventLog) args[0];
-                Multiprocessing.context().newProcess(Children::workAfter, l, "worker", args[1]).start();
+                Multiprocessing.context().newProcess(DaemonClauseTests::workAfter, l, "worker", args[1]).start();
                 l.record("end!");
-                Children.end(args[2], "DAEMON-04");
+                end(args[2], "DAEMON-04");
             }, log, TimeScale.seconds(1).toMillis(), ENDINGS[i]);
             long worker = -1;
             try {
-                int status = MainJvm.await(main, kit, name, "DAEMON-04");
+                int status = main.await("DAEMON-04");
                 long exited = System.nanoTime();
                 worker = log.find("worker started").map(e -> e.pid).orElse(-1L);
                 EventLog.Event work = log.find("worker work").orElse(null);
@@ -261,9 +251,9 @@ class DaemonClauseTests {
                 assertTrue(work.nanos < exited, "[DAEMON-04] the non-daemonic child finished after the main process"
                         + " was seen to exit (main() did " + ENDINGS[i] + ")");
                 assertEquals(ENDING_CODES[i], status, "[DAEMON-04] exit status of a main process whose main() did "
-                        + ENDINGS[i] + " with a non-daemonic child; stderr: " + MainJvm.stderr(kit, name));
+                        + ENDINGS[i] + " with a non-daemonic child; stderr: " + main.stderr());
             } finally {
-                MainJvm.destroy(main);
+                main.destroy();
                 Children.killPid(worker);
             }
         }
@@ -286,7 +276,7 @@ class DaemonClauseTests {
             ChildProcess d = ctx.newProcess(ProcessOptions.defaults().daemon(true), a -> {
                 EventLog dl = (EventLog) a[0];
                 dl.record("daemon started");
-                Children.awaitCount(dl, "parent ends", 1, (Long) a[2]);
+                ChildWork.awaitEvents(dl, "parent ends", 1, (Long) a[2]);
                 ChildWork.sleep((Long) a[1]);
                 dl.record("daemon work");
             }, l, args[1], wait);
@@ -295,12 +285,12 @@ class DaemonClauseTests {
             ctx.newProcess(a -> {
                 EventLog wl = (EventLog) a[0];
                 wl.record("worker started");
-                Children.awaitCount(wl, "parent ends", 1, (Long) a[3]);
+                ChildWork.awaitEvents(wl, "parent ends", 1, (Long) a[3]);
                 ChildWork.sleep((Long) a[1]);
                 wl.record("worker finished daemonAlive=" + ProcessTree.isAlive((Long) a[2]));
             }, l, args[2], daemonPid, wait).start();
-            Children.awaitCount(l, "daemon started", 1, wait);
-            Children.awaitCount(l, "worker started", 1, wait);
+            ChildWork.awaitEvents(l, "daemon started", 1, wait);
+            ChildWork.awaitEvents(l, "worker started", 1, wait);
             l.record("parent ends");
         }, log, TimeScale.millis(500).toMillis(), TimeScale.seconds(1).toMillis(), Timeouts.MUST_HAPPEN.toMillis());
         long daemon = -1;
@@ -445,7 +435,7 @@ class DaemonClauseTests {
         EventLog log = kit.newEventLog();
         ChildProcess c = mp.newProcess(args -> {
             EventLog l = (EventLog) args[0];
-            Multiprocessing.context().newProcess(Children::workAfter, l, "orphan", args[1]).start();
+            Multiprocessing.context().newProcess(DaemonClauseTests::workAfter, l, "orphan", args[1]).start();
             ChildWork.sleep((Long) args[2]);
         }, log, TimeScale.seconds(2).toMillis(), Timeouts.LONG_SLEEP.toMillis());
         long orphan = -1;
@@ -473,10 +463,8 @@ class DaemonClauseTests {
     @Test
     void daemon10_daemonicChildIsAnActiveChild(MultiprocessingContext mp, Kit kit) throws Exception {
         EventLog log = kit.newEventLog();
-        ChildProcess p = mp.newProcess(ProcessOptions.defaults().daemon(true), args -> {
-            ((EventLog) args[0]).record("running");
-            Children.awaitCount((EventLog) args[0], "release", 1, (Long) args[1]);
-        }, log, Timeouts.LONG_SLEEP.toMillis());
+        ChildProcess p = mp.newProcess(ProcessOptions.defaults().daemon(true), ChildTargets::runningUntilReleased,
+                log, Timeouts.LONG_SLEEP.toMillis());
         try {
             p.start();
             kit.awaitEvent(log, "running");
@@ -498,152 +486,24 @@ class DaemonClauseTests {
                 + " with " + prefix + ", was: " + message);
     }
 
-    /** Targets and helpers that run in children, and the kit's cleanup of the children it started. */
-    static final class Children {
-
-        private Children() {}
-
-        /**
-         * A target: records "LABEL started", sleeps {@code args[2]} ms as its workload, records "LABEL work".
-         *
-         * @param args the event log, the label, the sleep in milliseconds
-         */
-        static void workAfter(Object... args) throws InterruptedException {
-            EventLog log = (EventLog) args[0];
-            log.record(args[1] + " started");
-            ChildWork.sleep((Long) args[2]);
-            log.record(args[1] + " work");
-        }
-
-        /** Ends run() or main() as {@code how} says: return, throw, or System.exit(7). */
-        static void end(Object how, String clause) {
-            if ("throw".equals(how)) {
-                throw new IllegalStateException("kit: " + clause + " deliberate failure (this stack trace is expected)");
-            } else if ("exit".equals(how)) {
-                System.exit(7);
-            }
-        }
-
-        /**
-         * In a child: waits until {@code log} holds {@code n} events starting with {@code prefix}, at most
-         * {@code millis}. A child's own wait, part of its workload; the kit's test body never calls it.
-         */
-        static boolean awaitCount(EventLog log, String prefix, int n, long millis) throws InterruptedException {
-            long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(millis);
-            while (log.startingWith(prefix).size() < n) {
-                if (System.nanoTime() - deadline > 0) {
-                    return false;
-                }
-                ChildWork.sleep(5);
-            }
-            return true;
-        }
-
-        /** Kills every started child that still runs and joins it; best effort, for finally blocks. */
-        static void stop(ChildProcess... children) {
-            for (ChildProcess p : children) {
-                if (p == null) {
-                    continue;
-                }
-                try {
-                    if (p.pid().isEmpty()) {
-                        continue;
-                    }
-                    if (p.isAlive()) {
-                        p.kill();
-                    }
-                    p.join(Timeouts.MUST_HAPPEN);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    return;
-                } catch (RuntimeException e) {
-                    // best effort: the extension kills what a failed test leaves behind
-                }
-            }
-        }
-
-        /** Kills a process the kit only knows by pid (a grandchild), if it still runs. */
-        static void killPid(long pid) {
-            if (pid > 0) {
-                ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly);
-            }
-        }
+    /**
+     * A target: records "LABEL started", sleeps {@code args[2]} ms as its workload, records "LABEL work".
+     *
+     * @param args the event log, the label, the sleep in milliseconds
+     */
+    static void workAfter(Object... args) throws InterruptedException {
+        EventLog log = (EventLog) args[0];
+        log.record(args[1] + " started");
+        ChildWork.sleep((Long) args[2]);
+        log.record(args[1] + " work");
     }
 
-    /**
-     * A main process that the kit starts itself: a JVM whose {@code main} runs one scenario against
-     * {@link Multiprocessing#context()} and returns. The kit owns this JVM as a grader owns its driver; it gives a
-     * test a parent that exits normally by returning from {@code main}, and whose standard output the kit can read.
-     */
-    static final class MainJvm {
-
-        private MainJvm() {}
-
-        /**
-         * Starts {@code java -cp <the kit's class path> MainJvm <scenario>} with the kit's {@code mpkit.*} system
-         * properties; its stdout and stderr go to {@code NAME.out} and {@code NAME.err} in the kit's directory.
-         */
-        static Process start(Kit kit, String name, List<String> jvmOptions, ProcessTarget scenario, Object... args)
-                throws IOException {
-            Path file = kit.file(name + ".scenario");
-            try (ObjectOutputStream o = new ObjectOutputStream(Files.newOutputStream(file))) {
-                o.writeObject(new Object[] {scenario, args});
-            }
-            List<String> cmd = new ArrayList<>();
-            cmd.add(ProcessHandle.current().info().command().filter(c -> c.endsWith("/java")).orElse(
-                    System.getProperty("java.home") + File.separator + "bin" + File.separator + "java"));
-            cmd.add("-XX:+UseSerialGC");
-            cmd.add("-XX:TieredStopAtLevel=1");
-            cmd.addAll(jvmOptions);
-            for (String key : System.getProperties().stringPropertyNames()) {
-                if (key.startsWith("mpkit.")) {
-                    cmd.add("-D" + key + "=" + System.getProperty(key));
-                }
-            }
-            cmd.add("-cp");
-            cmd.add(System.getProperty("java.class.path"));
-            cmd.add(MainJvm.class.getName());
-            cmd.add(file.toString());
-            return new ProcessBuilder(cmd)
-                    .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
-                    .redirectOutput(kit.file(name + ".out").toFile())
-                    .redirectError(kit.file(name + ".err").toFile())
-                    .start();
-        }
-
-        /** Waits for the main process to exit, at most {@link Timeouts#MUST_HAPPEN}, and returns its status. */
-        static int await(Process main, Kit kit, String name, String clause) throws InterruptedException {
-            if (!main.waitFor(Timeouts.MUST_HAPPEN.toMillis(), TimeUnit.MILLISECONDS)) {
-                fail("[" + clause + "] the kit's main process did not exit within " + Timeouts.MUST_HAPPEN
-                        + " after its main() returned; stderr: " + stderr(kit, name));
-            }
-            return main.exitValue();
-        }
-
-        /** The main process's standard error so far, for failure messages. */
-        static String stderr(Kit kit, String name) {
-            try {
-                String s = Files.readString(kit.file(name + ".err"));
-                return s.length() > 4000 ? "…" + s.substring(s.length() - 4000) : s;
-            } catch (IOException e) {
-                return "(unreadable: " + e + ")";
-            }
-        }
-
-        /** Kills the main process and whatever it left behind. */
-        static void destroy(Process main) throws InterruptedException {
-            main.descendants().forEach(ProcessHandle::destroyForcibly);
-            main.destroyForcibly();
-            main.waitFor(Timeouts.MUST_HAPPEN.toMillis(), TimeUnit.MILLISECONDS);
-        }
-
-        /** Runs the scenario in {@code args[0]} and returns, so that the JVM exits normally. */
-        public static void main(String[] args) throws Exception {
-            Object[] o;
-            try (ObjectInputStream in = new ObjectInputStream(Files.newInputStream(Paths.get(args[0])))) {
-                o = (Object[]) in.readObject();
-            }
-            ((ProcessTarget) o[0]).run((Object[]) o[1]);
+    /** Ends run() or main() as {@code how} says: return, throw, or System.exit(7). */
+    static void end(Object how, String clause) {
+        if ("throw".equals(how)) {
+            throw new IllegalStateException("kit: " + clause + " deliberate failure (this stack trace is expected)");
+        } else if ("exit".equals(how)) {
+            System.exit(7);
         }
     }
 }

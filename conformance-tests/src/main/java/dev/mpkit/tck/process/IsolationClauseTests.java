@@ -8,8 +8,8 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import dev.mpkit.ChildProcess;
 import dev.mpkit.MultiprocessingContext;
-import dev.mpkit.tck.process.DaemonClauseTests.Children;
 import dev.mpkit.tck.support.ChildWork;
+import dev.mpkit.tck.support.Children;
 import dev.mpkit.tck.support.Clause;
 import dev.mpkit.tck.support.ClauseTests;
 import dev.mpkit.tck.support.EventLog;
@@ -56,7 +56,7 @@ class IsolationClauseTests {
                     EventLog l = (EventLog) args[0];
                     l.record("child " + args[1] + " ppid="
                             + ProcessHandle.current().parent().map(ProcessHandle::pid).orElse(-1L));
-                    Children.awaitCount(l, "release", 1, (Long) args[2]);
+                    ChildWork.awaitEvents(l, "release", 1, (Long) args[2]);
                 }, log, i, Timeouts.LONG_SLEEP.toMillis());
                 children.add(p);
                 p.start();
@@ -100,7 +100,7 @@ class IsolationClauseTests {
             Globals.counter += 1000;
             Globals.names.add("child");
             l.record("child changed counter=" + Globals.counter + " names=" + Globals.names);
-            Children.awaitCount(l, "release", 1, (Long) args[1]);
+            ChildWork.awaitEvents(l, "release", 1, (Long) args[1]);
         }, log, Timeouts.LONG_SLEEP.toMillis());
         try {
             p.start();
@@ -141,7 +141,7 @@ class IsolationClauseTests {
             m.put("b", 2);
             a[0] = -7;
             ((EventLog) args[0]).record("changed " + l + " " + m + " " + Arrays.toString(a));
-            Children.awaitCount((EventLog) args[0], "release", 1, (Long) args[4]);
+            ChildWork.awaitEvents((EventLog) args[0], "release", 1, (Long) args[4]);
         }, log, list, map, array, Timeouts.LONG_SLEEP.toMillis());
         Counter counter = new Counter(mp, log);
         try {
@@ -362,7 +362,7 @@ class IsolationClauseTests {
         ChildProcess sibling = mp.newProcess(args -> {
             EventLog l = (EventLog) args[0];
             l.record("sibling running");
-            Children.awaitCount(l, "release", 1, (Long) args[1]);
+            ChildWork.awaitEvents(l, "release", 1, (Long) args[1]);
             l.record("sibling released");
         }, log, Timeouts.LONG_SLEEP.toMillis());
         String[] crashes = {"halt", "oom", "stackoverflow", "sigkill"};
@@ -427,7 +427,7 @@ class IsolationClauseTests {
                 (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
         long x = mx.getCurrentThreadCpuTime() + os.getProcessCpuTime() + machineBusyNanos();
         log.record("ready " + args[1]);
-        Children.awaitCount(log, "ready ", 2, (Long) args[3]);
+        ChildWork.awaitEvents(log, "ready ", 2, (Long) args[3]);
         log.record("start " + args[1] + " machine=" + machineBusyNanos() + " process=" + os.getProcessCpuTime());
         long t0 = mx.getCurrentThreadCpuTime();
         while (mx.getCurrentThreadCpuTime() - t0 < cpu) {

@@ -1,21 +1,23 @@
 package dev.mpkit.tck.process;
 
+import static dev.mpkit.tck.support.Timed.within;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
 import dev.mpkit.ChildProcess;
 import dev.mpkit.Multiprocessing;
 import dev.mpkit.MultiprocessingContext;
-import dev.mpkit.tck.process.DaemonClauseTests.Children;
-import dev.mpkit.tck.process.DaemonClauseTests.MainJvm;
+import dev.mpkit.tck.support.ChildTargets;
 import dev.mpkit.tck.support.ChildWork;
+import dev.mpkit.tck.support.Children;
 import dev.mpkit.tck.support.Clause;
 import dev.mpkit.tck.support.ClauseTests;
 import dev.mpkit.tck.support.EventLog;
 import dev.mpkit.tck.support.Kit;
+import dev.mpkit.tck.support.KitMainJvm;
 import dev.mpkit.tck.support.TimeScale;
+import dev.mpkit.tck.support.Timed;
 import dev.mpkit.tck.support.Timeouts;
 import java.io.BufferedOutputStream;
 import java.io.FileDescriptor;
@@ -27,13 +29,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalInt;
-import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
-import java.util.concurrent.FutureTask;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 import org.junit.jupiter.api.Test;
@@ -345,7 +343,7 @@ class JoinClauseTests {
                 ChildProcess p = mp.newProcess(args -> {
                     EventLog l = (EventLog) args[0];
                     l.record("start " + args[1]);
-                    boolean all = Children.awaitCount(l, "start ", (Integer) args[2], (Long) args[3]);
+                    boolean all = ChildWork.awaitEvents(l, "start ", (Integer) args[2], (Long) args[3]);
                     l.record("end " + args[1] + " sawAll=" + all);
                 }, log, i, n, TimeScale.seconds(10).toMillis());
                 children.add(p);
@@ -381,7 +379,7 @@ class JoinClauseTests {
     void join10_childOutputIsWrittenBeforeJoinReturns(Kit kit) throws Exception {
         EventLog log = kit.newEventLog();
         int lines = 2000;
-        Process main = MainJvm.start(kit, "join10", List.of(), args -> {
+        KitMainJvm main = KitMainJvm.start(kit, "join10", List.of(), args -> {
             EventLog l = (EventLog) args[0];
             int n = (Integer) args[3];
             for (String kind : new String[] {"plain", "buffered"}) {
@@ -397,8 +395,8 @@ class JoinClauseTests {
             System.out.flush();
         }, log, kit.file("join10.out").toString(), kit.file("join10.err").toString(), lines);
         try {
-            assertEquals(0, MainJvm.await(main, kit, "join10", "JOIN-10"), "[JOIN-10] exit status of the kit's main"
-                    + " process; stderr: " + MainJvm.stderr(kit, "join10"));
+            assertEquals(0, main.await("JOIN-10"), "[JOIN-10] exit status of the kit's main"
+                    + " process; stderr: " + main.stderr());
             for (String kind : new String[] {"plain", "buffered"}) {
                 for (String stream : new String[] {"stdout", "stderr"}) {
                     assertEquals("true", kit.awaitValue(log, kind + " " + stream + " at join="), "[JOIN-10] the"
@@ -415,7 +413,7 @@ class JoinClauseTests {
                         + " before the parent's 'after join' line");
             }
         } finally {
-            MainJvm.destroy(main);
+            main.destroy();
         }
     }
 
@@ -537,12 +535,7 @@ class JoinClauseTests {
 
     /** A child that records "running", waits for the kit's "release" event, records "released" and returns. */
     private static ChildProcess releasable(MultiprocessingContext mp, EventLog log) {
-        return mp.newProcess(args -> {
-            EventLog l = (EventLog) args[0];
-            l.record("running");
-            Children.awaitCount(l, "release", 1, (Long) args[1]);
-            l.record("released");
-        }, log, Timeouts.LONG_SLEEP.toMillis());
+        return mp.newProcess(ChildTargets::runningUntilReleased, log, Timeouts.LONG_SLEEP.toMillis());
     }
 
     /** Tutorial 004's {@code f(name)}: records "start I", sleeps, records "end I". */
@@ -585,47 +578,5 @@ class JoinClauseTests {
         assertTrue(t.getMessage() != null && t.getMessage().startsWith("[" + clause + "]"), "[" + clause + "] "
                 + what + " threw IllegalStateException whose message does not start with [" + clause + "]: "
                 + t.getMessage());
-    }
-
-    /** A result, how long the call took and when it returned, measured on the calling thread. */
-    static final class Timed<T> {
-        final T value;
-        final long nanos;
-        final long end;
-
-        Timed(T value, long nanos, long end) {
-            this.value = value;
-            this.nanos = nanos;
-            this.end = end;
-        }
-    }
-
-    /**
-     * Runs {@code call} on a thread of its own and fails with {@code what} if it does not return within
-     * {@code bound}, so that a call that blocks for ever fails the test instead of hanging it; the blocked thread
-     * is released when the test kills the child.
-     */
-    static <T> Timed<T> within(Duration bound, String what, Callable<T> call) throws Exception {
-        FutureTask<Timed<T>> task = new FutureTask<>(() -> {
-            long t0 = System.nanoTime();
-            T v = call.call();
-            long t1 = System.nanoTime();
-            return new Timed<>(v, t1 - t0, t1);
-        });
-        Thread t = new Thread(task, "mpkit-kit-timed-call");
-        t.setDaemon(true);
-        t.start();
-        try {
-            return task.get(bound.toNanos(), TimeUnit.NANOSECONDS);
-        } catch (TimeoutException e) {
-            t.interrupt();
-            return fail(what + " did not return within " + bound);
-        } catch (ExecutionException e) {
-            Throwable c = e.getCause();
-            if (c instanceof Exception) {
-                throw (Exception) c;
-            }
-            throw (Error) c;
-        }
     }
 }

@@ -7,7 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.mpkit.ChildProcess;
 import dev.mpkit.MultiprocessingContext;
+import dev.mpkit.tck.support.ChildTargets;
 import dev.mpkit.tck.support.ChildWork;
+import dev.mpkit.tck.support.Children;
 import dev.mpkit.tck.support.Clause;
 import dev.mpkit.tck.support.ClauseTests;
 import dev.mpkit.tck.support.EventLog;
@@ -71,10 +73,7 @@ class ProcessExitClauseTests {
     @Test
     void proc15_terminateGivesMinusFifteen(MultiprocessingContext mp, Kit kit) throws Exception {
         EventLog log = kit.newEventLog();
-        ChildProcess p = mp.newProcess(args -> {
-            ((EventLog) args[0]).record("running");
-            ChildWork.sleep((Long) args[1]);
-        }, log, Timeouts.LONG_SLEEP.toMillis());
+        ChildProcess p = mp.newProcess(ChildTargets::runningThenSleep, log, Timeouts.LONG_SLEEP.toMillis());
         p.start();
         kit.awaitEvent(log, "running");
         p.terminate();
@@ -91,10 +90,7 @@ class ProcessExitClauseTests {
     @Test
     void proc16_killGivesMinusNine(MultiprocessingContext mp, Kit kit) throws Exception {
         EventLog log = kit.newEventLog();
-        ChildProcess p = mp.newProcess(args -> {
-            ((EventLog) args[0]).record("running");
-            ChildWork.sleep((Long) args[1]);
-        }, log, Timeouts.LONG_SLEEP.toMillis());
+        ChildProcess p = mp.newProcess(ChildTargets::runningThenSleep, log, Timeouts.LONG_SLEEP.toMillis());
         p.start();
         kit.awaitEvent(log, "running");
         p.kill();
@@ -141,7 +137,7 @@ class ProcessExitClauseTests {
             p.terminate();
             p.join();
         } finally {
-            stop(p);
+            Children.stop(p);
         }
         // The kit sees only what the child writes to the kit's own event log: cleanup code that wrote elsewhere
         // would go unnoticed. The child is dead once join() returns, so any such event would be in the log now.
@@ -168,7 +164,7 @@ class ProcessExitClauseTests {
                     + " terminate() and kill()");
             assertFalse(p.isAlive(), "[PROC-19] isAlive() after terminate() and kill() on an exited child");
         } finally {
-            stop(p);
+            Children.stop(p);
         }
     }
 
@@ -197,26 +193,7 @@ class ProcessExitClauseTests {
             assertEquals(OptionalInt.of(3), p.exitCode(), "[PROC-19] exitCode() of a child that called"
                     + " System.exit(3), after terminate() and kill() that came after its exit");
         } finally {
-            stop(p);
-        }
-    }
-
-    /** Kills and joins whichever of these children may still run; never throws, so the test's own failure shows. */
-    private static void stop(ChildProcess... ps) {
-        for (ChildProcess p : ps) {
-            try {
-                if (p != null && p.pid().isPresent()) {
-                    if (p.isAlive()) {
-                        p.kill();
-                    }
-                    p.join(Timeouts.MUST_HAPPEN);
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            } catch (RuntimeException e) {
-                // closed or broken; the extension kills what a failed test leaves behind
-            }
+            Children.stop(p);
         }
     }
 }

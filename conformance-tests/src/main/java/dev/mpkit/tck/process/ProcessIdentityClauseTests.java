@@ -11,6 +11,7 @@ import dev.mpkit.MultiprocessingContext;
 import dev.mpkit.ProcessInfo;
 import dev.mpkit.ProcessOptions;
 import dev.mpkit.tck.support.ChildWork;
+import dev.mpkit.tck.support.Children;
 import dev.mpkit.tck.support.Clause;
 import dev.mpkit.tck.support.ClauseTests;
 import dev.mpkit.tck.support.EventLog;
@@ -19,7 +20,6 @@ import dev.mpkit.tck.support.TimeScale;
 import dev.mpkit.tck.support.Timeouts;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.Paths;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
@@ -76,7 +76,7 @@ class ProcessIdentityClauseTests {
             assertEquals("Process-" + (n + 3), last.name(), "[PROC-05] default name after a started process"
                     + " '" + started.name() + "' (start() must not take a number)");
         } finally {
-            stop(started);
+            Children.stop(started);
         }
     }
 
@@ -118,7 +118,7 @@ class ProcessIdentityClauseTests {
             assertEquals("Process-" + n + ":1:1", kit.awaitValue(log, "gg-name:"), "[PROC-06] default name of the"
                     + " first process created by grandchild 'Process-" + n + ":1'");
         } finally {
-            stop(c);
+            Children.stop(c);
         }
     }
 
@@ -143,7 +143,7 @@ class ProcessIdentityClauseTests {
             assertEquals("Process-" + n + ":1", kit.awaitValue(log, "first-name:"), "[PROC-06] default name of the"
                     + " first process created by child 'worker-7', the parent's process number " + n);
         } finally {
-            stop(worker);
+            Children.stop(worker);
         }
     }
 
@@ -206,7 +206,7 @@ class ProcessIdentityClauseTests {
             assertEquals("Clock-" + n + ":1", kit.awaitValue(log, "clock-name:"), "[PROC-07] default name of the"
                     + " first process, a Clock, created by child '" + c.name() + "'");
         } finally {
-            stop(c);
+            Children.stop(c);
         }
     }
 
@@ -231,7 +231,7 @@ class ProcessIdentityClauseTests {
                     + " child");
             assertEquals("downloader", p.name(), "[PROC-08] name() after the child ran");
         } finally {
-            stop(p);
+            Children.stop(p);
         }
     }
 
@@ -255,7 +255,7 @@ class ProcessIdentityClauseTests {
                     + " child after setName() before start()");
             assertEquals("analyser ü", p.name(), "[PROC-08] name() after the child ran");
         } finally {
-            stop(p);
+            Children.stop(p);
         }
     }
 
@@ -278,7 +278,7 @@ class ProcessIdentityClauseTests {
             p.start();
             p.join();
         } finally {
-            stop(p);
+            Children.stop(p);
         }
         String seen = kit.awaitValue(log, "cpu:");
         String[] parts = seen.split(" available:");
@@ -301,9 +301,9 @@ class ProcessIdentityClauseTests {
         EventLog log = kit.newEventLog();
         Path go = kit.file("go");
         Object[] args = {log, go.toString(), Timeouts.MUST_HAPPEN.toMillis()};
-        ChildProcess plain = mp.newProcess(a -> waitForFile((String) a[1], (Long) a[2]), args);
+        ChildProcess plain = mp.newProcess(a -> ChildWork.awaitFile((String) a[1], (Long) a[2]), args);
         ChildProcess daemonic = mp.newProcess(ProcessOptions.defaults().daemon(true),
-                a -> waitForFile((String) a[1], (Long) a[2]), args);
+                a -> ChildWork.awaitFile((String) a[1], (Long) a[2]), args);
         ChildProcess unstarted = mp.newProcess(a -> { });
         try {
             plain.start();
@@ -323,7 +323,7 @@ class ProcessIdentityClauseTests {
             assertFalse(containsSame(active, plain) || containsSame(active, daemonic), "[PROC-24] activeChildren()"
                     + " still lists children that were joined: " + active);
         } finally {
-            stop(plain, daemonic);
+            Children.stop(plain, daemonic);
         }
     }
 
@@ -339,7 +339,7 @@ class ProcessIdentityClauseTests {
         ChildProcess c = mp.newProcess(args -> {
             ChildProcess g = Multiprocessing.context().newProcess(a -> {
                 ((EventLog) a[0]).record("g-pid:" + ProcessHandle.current().pid());
-                waitForFile((String) a[1], (Long) a[2]);
+                ChildWork.awaitFile((String) a[1], (Long) a[2]);
             }, args);
             g.start();
             g.join();
@@ -359,7 +359,7 @@ class ProcessIdentityClauseTests {
             kit.awaitGone(g, Timeouts.MUST_HAPPEN, "PROC-24 grandchild exits after the parent's file appears");
         } finally {
             createIfAbsent(go);
-            stop(c);
+            Children.stop(c);
         }
     }
 
@@ -383,7 +383,7 @@ class ProcessIdentityClauseTests {
             assertEquals(OptionalInt.of(0), p.exitCode(), "[PROC-24] exitCode() of a child that activeChildren()"
                     + " reaped");
         } finally {
-            stop(p);
+            Children.stop(p);
         }
     }
 
@@ -446,7 +446,7 @@ class ProcessIdentityClauseTests {
             assertEquals("empty", kit.awaitValue(log, "self-exitcode:"), "[PROC-26] currentProcess().exitCode() in"
                     + " the child");
         } finally {
-            stop(p);
+            Children.stop(p);
         }
     }
 
@@ -460,7 +460,7 @@ class ProcessIdentityClauseTests {
         EventLog log = kit.newEventLog();
         Path go = kit.file("go");
         ChildProcess p = mp.newProcess(args -> {
-            waitForFile((String) args[1], (Long) args[2]);
+            ChildWork.awaitFile((String) args[1], (Long) args[2]);
             ((EventLog) args[0]).record("name:" + Multiprocessing.context().currentProcess().name());
         }, log, go.toString(), Timeouts.MUST_HAPPEN.toMillis());
         try {
@@ -472,7 +472,7 @@ class ProcessIdentityClauseTests {
             assertEquals("at-start", kit.awaitValue(log, "name:"), "[PROC-26] currentProcess().name() in a child"
                     + " renamed after start(); expected the name it had when start() was called");
         } finally {
-            stop(p);
+            Children.stop(p);
         }
     }
 
@@ -517,7 +517,7 @@ class ProcessIdentityClauseTests {
             assertEquals(String.valueOf(c.pid().orElseThrow()), kit.awaitValue(log, "g-parent-pid:"), "[PROC-27]"
                     + " parentProcess().pid() in a grandchild; expected its parent's pid");
         } finally {
-            stop(c);
+            Children.stop(c);
         }
     }
 
@@ -577,7 +577,7 @@ class ProcessIdentityClauseTests {
             assertTrue(lag <= bound, "[PROC-28] parentProcess().isAlive() turned false " + lag / 1_000_000
                     + " ms after the parent's death was seen by join(); expected at most " + bound / 1_000_000 + " ms");
         } finally {
-            stop(c);
+            Children.stop(c);
             if (g > 0 && kit.isRunning(g)) {
                 ProcessHandle.of(g).ifPresent(ProcessHandle::destroyForcibly);
                 kit.awaitGone(g, Timeouts.MUST_HAPPEN, "PROC-28 grandchild gone after the kit killed it");
@@ -592,15 +592,7 @@ class ProcessIdentityClauseTests {
         ProcessInfo parent = Multiprocessing.context().parentProcess().orElseThrow();
         log.record("g-pid:" + ProcessHandle.current().pid());
         log.record("parent-alive-at-start:" + parent.isAlive());
-        long deadline = System.nanoTime() + timeoutMillis * 1_000_000L;
-        while (parent.isAlive()) {
-            if (System.nanoTime() - deadline > 0) {
-                log.record("gave-up");
-                return;
-            }
-            ChildWork.sleep(5);
-        }
-        log.record("parent-dead");
+        log.record(ChildWork.pollUntil(() -> !parent.isAlive(), timeoutMillis) ? "parent-dead" : "gave-up");
     }
 
     /** In a child: records what currentProcess() says, as {@code who-name:}, {@code who-pid:} and so on. */
@@ -622,18 +614,6 @@ class ProcessIdentityClauseTests {
                 : "empty").orElse("(empty parentProcess())"));
     }
 
-    /** In a child, as its workload: waits until the parent creates {@code path}; false if it never does. */
-    static boolean waitForFile(String path, long timeoutMillis) throws InterruptedException {
-        long deadline = System.nanoTime() + timeoutMillis * 1_000_000L;
-        while (!Files.exists(Paths.get(path))) {
-            if (System.nanoTime() - deadline > 0) {
-                return false;
-            }
-            ChildWork.sleep(5);
-        }
-        return true;
-    }
-
     private static void createIfAbsent(Path file) {
         try {
             Files.createFile(file);
@@ -652,24 +632,5 @@ class ProcessIdentityClauseTests {
 
     private static boolean containsSame(List<ChildProcess> list, ChildProcess p) {
         return list.stream().anyMatch(x -> x == p);
-    }
-
-    /** Kills and joins whichever of these children may still run; never throws, so the test's own failure shows. */
-    private static void stop(ChildProcess... ps) {
-        for (ChildProcess p : ps) {
-            try {
-                if (p != null && p.pid().isPresent()) {
-                    if (p.isAlive()) {
-                        p.kill();
-                    }
-                    p.join(Timeouts.MUST_HAPPEN);
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            } catch (RuntimeException e) {
-                // closed or broken; the extension kills what a failed test leaves behind
-            }
-        }
     }
 }

@@ -6,8 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.mpkit.ChildProcess;
 import dev.mpkit.MultiprocessingContext;
-import dev.mpkit.tck.process.DaemonClauseTests.Children;
 import dev.mpkit.tck.support.ChildWork;
+import dev.mpkit.tck.support.Children;
 import dev.mpkit.tck.support.Clause;
 import dev.mpkit.tck.support.EventLog;
 import dev.mpkit.tck.support.Kit;

@@ -17,18 +17,19 @@ import dev.mpkit.ProcessTarget;
 import dev.mpkit.SharedQueue;
 import dev.mpkit.SimpleQueue;
 import dev.mpkit.spi.MultiprocessingProvider;
+import dev.mpkit.tck.support.ChildTargets;
 import dev.mpkit.tck.support.ChildWork;
+import dev.mpkit.tck.support.Children;
 import dev.mpkit.tck.support.Clause;
 import dev.mpkit.tck.support.ClauseTests;
 import dev.mpkit.tck.support.EventLog;
 import dev.mpkit.tck.support.Kit;
+import dev.mpkit.tck.support.KitMainJvm;
 import dev.mpkit.tck.support.ProcessTree;
 import dev.mpkit.tck.support.TimeScale;
 import dev.mpkit.tck.support.Timeouts;
 import java.io.File;
 import java.io.IOException;
-import java.io.ObjectInputStream;
-import java.io.ObjectOutputStream;
 import java.io.OutputStream;
 import java.io.Serializable;
 import java.lang.module.ModuleFinder;
@@ -49,7 +50,6 @@ import java.util.ServiceLoader;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.Callable;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import java.util.jar.Attributes;
 import java.util.jar.JarOutputStream;
@@ -121,7 +121,7 @@ class ProviderClauseTests {
             assertEquals(chosen.getClass().getName(), kit.awaitValue(log, "provider="), "[SPI-02] provider class"
                     + " used in a child");
         } finally {
-            stop(p);
+            Children.stop(p);
         }
     }
 
@@ -145,7 +145,7 @@ class ProviderClauseTests {
             p.join();
             assertEquals(id, kit.awaitValue(log, "id="), "[SPI-03] id() in a child");
         } finally {
-            stop(p);
+            Children.stop(p);
         }
     }
 
@@ -173,7 +173,7 @@ class ProviderClauseTests {
             assertEquals(KitChild.class.getName(), kit.awaitValue(log, "subclass="), "[SPI-04] a kit ChildProcess"
                     + " subclass's run(), in the child");
         } finally {
-            stop(target, subclass);
+            Children.stop(target, subclass);
         }
     }
 
@@ -190,7 +190,7 @@ class ProviderClauseTests {
         Path jar = kit.file("launcher.jar");
         Manifest manifest = new Manifest();
         manifest.getMainAttributes().put(Attributes.Name.MANIFEST_VERSION, "1.0");
-        manifest.getMainAttributes().put(Attributes.Name.MAIN_CLASS, MainJvm.class.getName());
+        manifest.getMainAttributes().put(Attributes.Name.MAIN_CLASS, KitMainJvm.class.getName());
         manifest.getMainAttributes().put(Attributes.Name.CLASS_PATH, Arrays.stream(
                 System.getProperty("java.class.path").split(File.pathSeparator))
                 .filter(e -> !e.isBlank())
@@ -199,7 +199,7 @@ class ProviderClauseTests {
         try (OutputStream out = Files.newOutputStream(jar); JarOutputStream j = new JarOutputStream(out, manifest)) {
             j.flush();
         }
-        Process main = MainJvm.start(kit, "spi04", List.of("-jar", jar.toString()), args -> {
+        KitMainJvm main = KitMainJvm.start(kit, "spi04", List.of("-jar", jar.toString()), args -> {
             EventLog l = (EventLog) args[0];
             l.record("main class.path=" + System.getProperty("java.class.path"));
             ChildProcess p = Multiprocessing.context().newProcess(new KitTarget(), l,
@@ -209,17 +209,17 @@ class ProviderClauseTests {
             l.record("main child exit=" + p.exitCode());
         }, log);
         try {
-            assertEquals(0, MainJvm.await(main, kit, "spi04", "SPI-04"), "[SPI-04] exit status of the main process"
-                    + " started from a launcher jar; stderr: " + MainJvm.stderr(kit, "spi04"));
+            assertEquals(0, main.await("SPI-04"), "[SPI-04] exit status of the main process started from a launcher"
+                    + " jar; stderr: " + main.stderr());
             assertEquals(jar.toString(), kit.awaitValue(log, "main class.path="), "[SPI-04] kit: the main process"
                     + " was not started from the launcher jar alone");
             String exit = kit.awaitValue(log, "main child exit=");
             assertEquals(OptionalInt.of(0).toString(), exit, "[SPI-04] the child of a main process started from a launcher jar"
-                    + " exited with " + exit + "; stderr: " + MainJvm.stderr(kit, "spi04"));
+                    + " exited with " + exit + "; stderr: " + main.stderr());
             assertEquals(KitTarget.class.getName() + " got jar/green", kit.awaitValue(log, "target="), "[SPI-04] a"
                     + " kit ProcessTarget class, in the child of a main process started from a launcher jar");
         } finally {
-            MainJvm.destroy(main);
+            main.destroy();
         }
     }
 
@@ -233,16 +233,16 @@ class ProviderClauseTests {
     @Clause("SPI-04")
     @Test
     void spi04_childLoadsClassesFromTheModulePath(Kit kit) throws Exception {
-        Path kitJar = Paths.get(MainJvm.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+        Path kitJar = Paths.get(KitMainJvm.class.getProtectionDomain().getCodeSource().getLocation().toURI());
         Assumptions.assumeTrue(Files.isRegularFile(kitJar), "[SPI-04] the kit runs from " + kitJar + ", not a jar:"
                 + " it cannot be put on the module path");
         String module = ModuleFinder.of(kitJar).findAll().iterator().next().descriptor().name();
         EventLog log = kit.newEventLog();
-        Process main = MainJvm.start(kit, "spi04-modules", List.of("--module-path",
+        KitMainJvm main = KitMainJvm.start(kit, "spi04-modules", List.of("--module-path",
                 System.getProperty("java.class.path"), "--add-modules", "ALL-MODULE-PATH",
-                "-m", module + "/" + MainJvm.class.getName()), args -> {
+                "-m", module + "/" + KitMainJvm.class.getName()), args -> {
                     EventLog l = (EventLog) args[0];
-                    l.record("main module=" + MainJvm.class.getModule().getName() + " class.path="
+                    l.record("main module=" + KitMainJvm.class.getModule().getName() + " class.path="
                             + System.getProperty("java.class.path"));
                     ChildProcess p = Multiprocessing.context().newProcess(new KitTarget(), l,
                             new Parcel("modules", new Parcel.Label("red")));
@@ -251,17 +251,17 @@ class ProviderClauseTests {
                     l.record("main child exit=" + p.exitCode());
                 }, log);
         try {
-            assertEquals(0, MainJvm.await(main, kit, "spi04-modules", "SPI-04"), "[SPI-04] exit status of the main"
-                    + " process on the module path; stderr: " + MainJvm.stderr(kit, "spi04-modules"));
+            assertEquals(0, main.await("SPI-04"), "[SPI-04] exit status of the main process on the module path;"
+                    + " stderr: " + main.stderr());
             assertEquals(module + " class.path=", kit.awaitValue(log, "main module="), "[SPI-04] kit: the main"
                     + " process did not run on the module path alone");
             String exit = kit.awaitValue(log, "main child exit=");
             assertEquals(OptionalInt.of(0).toString(), exit, "[SPI-04] the child of a main process on the module path"
-                    + " exited with " + exit + "; stderr: " + MainJvm.stderr(kit, "spi04-modules"));
+                    + " exited with " + exit + "; stderr: " + main.stderr());
             assertEquals(KitTarget.class.getName() + " got modules/red", kit.awaitValue(log, "target="), "[SPI-04] a"
                     + " kit ProcessTarget class, in the child of a main process on the module path");
         } finally {
-            MainJvm.destroy(main);
+            main.destroy();
         }
     }
 
@@ -305,7 +305,7 @@ class ProviderClauseTests {
             assertEquals(OptionalInt.of(0).toString(), kit.awaitValue(log, "grandchild exit="), "[SPI-05] exit code"
                     + " of the grandchild");
         } finally {
-            stop(p);
+            Children.stop(p);
         }
     }
 
@@ -389,8 +389,8 @@ class ProviderClauseTests {
                     + " differs from the kit's; its entries cannot be checked");
             assertLeavesNothing(pids, List.of(tmp, SHM), before, null, "a child whose run() returned");
         } finally {
-            stop(c);
-            pids.forEach(ProviderClauseTests::killPid);
+            Children.stop(c);
+            pids.forEach(Children::killPid);
         }
     }
 
@@ -409,19 +409,19 @@ class ProviderClauseTests {
         Path tmp = Paths.get("/tmp");
         Set<String> before = entries(tmp);
         before.addAll(entries(SHM));
-        Process main = MainJvm.start(kit, "spi07", List.of("-Djava.io.tmpdir=" + privateTmp), args -> {
+        KitMainJvm main = KitMainJvm.start(kit, "spi07", List.of("-Djava.io.tmpdir=" + privateTmp), args -> {
             busyFamily((EventLog) args[0], (Long) args[1], (Long) args[2]);
         }, log, Timeouts.LONG_SLEEP.toMillis(), TimeScale.millis(500).toMillis());
         Set<Long> pids = new HashSet<>();
         try {
             pids.add(main.pid());
             pids.addAll(parsePids(kit.awaitValue(log, "descendants=")));
-            assertEquals(0, MainJvm.await(main, kit, "spi07", "SPI-07"), "[SPI-07] exit status of the main process;"
-                    + " stderr: " + MainJvm.stderr(kit, "spi07"));
+            assertEquals(0, main.await("SPI-07"), "[SPI-07] exit status of the main process; stderr: "
+                    + main.stderr());
             assertLeavesNothing(pids, List.of(tmp, SHM), before, privateTmp, "a main process whose main() returned");
         } finally {
-            MainJvm.destroy(main);
-            pids.forEach(ProviderClauseTests::killPid);
+            main.destroy();
+            pids.forEach(Children::killPid);
         }
     }
 
@@ -433,10 +433,7 @@ class ProviderClauseTests {
     @Test
     void spi08_misuseErrorsStartWithTheirClauseId(MultiprocessingContext mp, Kit kit) throws Exception {
         EventLog log = kit.newEventLog();
-        ChildProcess p = mp.newProcess(args -> {
-            ((EventLog) args[0]).record("running");
-            ChildWork.sleep((Long) args[1]);
-        }, log, Timeouts.LONG_SLEEP.toMillis());
+        ChildProcess p = mp.newProcess(ChildTargets::runningThenSleep, log, Timeouts.LONG_SLEEP.toMillis());
         List<String> wrong = new ArrayList<>();
         try {
             misuse(wrong, "JOIN-02", "join() before start()", p::join);
@@ -447,7 +444,7 @@ class ProviderClauseTests {
             misuse(wrong, "DAEMON-02", "setDaemon(true) after start()", () -> p.setDaemon(true));
             misuse(wrong, "PROC-22", "close() while running", p::close);
         } finally {
-            stop(p);
+            Children.stop(p);
         }
         assertTrue(wrong.isEmpty(), "[SPI-08] " + String.join("; ", wrong));
     }
@@ -489,10 +486,8 @@ class ProviderClauseTests {
             ((EventLog) a[0]).record("worker running");
             ChildWork.sleep((Long) a[1]);
         }, log, shortMillis).start();
-        long deadline = System.nanoTime() + Timeouts.MUST_HAPPEN.toNanos();
-        while (!(log.has("daemon running") && log.has("worker running")) && System.nanoTime() - deadline < 0) {
-            ChildWork.sleep(5);
-        }
+        ChildWork.pollUntil(() -> log.has("daemon running") && log.has("worker running"),
+                Timeouts.MUST_HAPPEN.toMillis());
         log.record("descendants=" + ProcessHandle.current().descendants().map(h -> Long.toString(h.pid()))
                 .collect(Collectors.joining(",")));
     }
@@ -585,32 +580,6 @@ class ProviderClauseTests {
         }
     }
 
-    /** Kills every started child that still runs and joins it; best effort, for finally blocks. */
-    static void stop(ChildProcess... children) {
-        for (ChildProcess p : children) {
-            try {
-                if (p == null || p.pid().isEmpty()) {
-                    continue;
-                }
-                if (p.isAlive()) {
-                    p.kill();
-                }
-                p.join(Timeouts.MUST_HAPPEN);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            } catch (RuntimeException e) {
-                // best effort: the extension kills what a failed test leaves behind
-            }
-        }
-    }
-
-    static void killPid(long pid) {
-        if (pid > 0) {
-            ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly);
-        }
-    }
-
     /** SPI-04: a ProcessTarget that is a class of the kit, not a lambda. */
     static final class KitTarget implements ProcessTarget {
         private static final long serialVersionUID = 1L;
@@ -657,83 +626,6 @@ class ProviderClauseTests {
         @Override
         public void run() {
             log.record("subclass=" + getClass().getName());
-        }
-    }
-
-    /**
-     * A main process that the kit starts itself: a JVM whose {@code main} runs one scenario against
-     * {@link Multiprocessing#context()} and returns, so that it exits normally. The kit owns it as a grader owns
-     * its driver; it lets SPI tests choose the main process's class path and temp directory.
-     */
-    static final class MainJvm {
-
-        private MainJvm() {}
-
-        /**
-         * Starts {@code java [options] [-cp <the kit's class path> MainJvm] <scenario>} with the kit's
-         * {@code mpkit.*} properties; options containing {@code -jar} or {@code -m} replace the class path and main
-         * class.
-         */
-        static Process start(Kit kit, String name, List<String> options, ProcessTarget scenario, Object... args)
-                throws IOException {
-            Path file = kit.file(name + ".scenario");
-            try (ObjectOutputStream o = new ObjectOutputStream(Files.newOutputStream(file))) {
-                o.writeObject(new Object[] {scenario, args});
-            }
-            List<String> cmd = new ArrayList<>();
-            cmd.add(ProcessHandle.current().info().command().filter(c -> c.endsWith("/java")).orElse(
-                    System.getProperty("java.home") + File.separator + "bin" + File.separator + "java"));
-            cmd.add("-XX:+UseSerialGC");
-            cmd.add("-XX:TieredStopAtLevel=1");
-            for (String key : System.getProperties().stringPropertyNames()) {
-                if (key.startsWith("mpkit.")) {
-                    cmd.add("-D" + key + "=" + System.getProperty(key));
-                }
-            }
-            cmd.addAll(options);
-            if (!options.contains("-jar") && !options.contains("-m")) {
-                cmd.add("-cp");
-                cmd.add(System.getProperty("java.class.path"));
-                cmd.add(MainJvm.class.getName());
-            }
-            cmd.add(file.toString());
-            return new ProcessBuilder(cmd)
-                    .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
-                    .redirectOutput(kit.file(name + ".out").toFile())
-                    .redirectError(kit.file(name + ".err").toFile())
-                    .start();
-        }
-
-        static int await(Process main, Kit kit, String name, String clause) throws InterruptedException {
-            if (!main.waitFor(Timeouts.MUST_HAPPEN.toMillis(), TimeUnit.MILLISECONDS)) {
-                fail("[" + clause + "] the kit's main process did not exit within " + Timeouts.MUST_HAPPEN
-                        + " after its main() returned; stderr: " + stderr(kit, name));
-            }
-            return main.exitValue();
-        }
-
-        static String stderr(Kit kit, String name) {
-            try {
-                String s = Files.readString(kit.file(name + ".err"));
-                return s.length() > 4000 ? "…" + s.substring(s.length() - 4000) : s;
-            } catch (IOException e) {
-                return "(unreadable: " + e + ")";
-            }
-        }
-
-        static void destroy(Process main) throws InterruptedException {
-            main.descendants().forEach(ProcessHandle::destroyForcibly);
-            main.destroyForcibly();
-            main.waitFor(Timeouts.MUST_HAPPEN.toMillis(), TimeUnit.MILLISECONDS);
-        }
-
-        /** Runs the scenario in {@code args[0]} and returns, so that the JVM exits normally. */
-        public static void main(String[] args) throws Exception {
-            Object[] o;
-            try (ObjectInputStream in = new ObjectInputStream(Files.newInputStream(Paths.get(args[0])))) {
-                o = (Object[]) in.readObject();
-            }
-            ((ProcessTarget) o[0]).run((Object[]) o[1]);
         }
     }
 }

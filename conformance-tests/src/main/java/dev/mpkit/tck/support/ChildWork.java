@@ -1,5 +1,10 @@
 package dev.mpkit.tck.support;
 
+import java.nio.file.Files;
+import java.nio.file.Paths;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+
 /**
  * Workload for child targets: the only place in the kit that may sleep. A child that must "keep running" or
  * "take a while" sleeps here; the observing side (the test body) never does, it waits with
@@ -25,5 +30,27 @@ public final class ChildWork {
             }
         }
         return x;
+    }
+
+    /** In a child: polls {@code condition} every 5 ms, at most {@code millis}; false if it never held. */
+    public static boolean pollUntil(BooleanSupplier condition, long millis) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(millis);
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() - deadline > 0) {
+                return false;
+            }
+            sleep(5);
+        }
+        return true;
+    }
+
+    /** In a child: waits at most {@code millis} until {@code log} has {@code n} events starting with {@code prefix}. */
+    public static boolean awaitEvents(EventLog log, String prefix, int n, long millis) throws InterruptedException {
+        return pollUntil(() -> log.startingWith(prefix).size() >= n, millis);
+    }
+
+    /** In a child: waits at most {@code millis} until the parent creates the file {@code path}. */
+    public static boolean awaitFile(String path, long millis) throws InterruptedException {
+        return pollUntil(() -> Files.exists(Paths.get(path)), millis);
     }
 }

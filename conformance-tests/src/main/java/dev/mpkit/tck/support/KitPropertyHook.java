@@ -2,7 +2,6 @@ package dev.mpkit.tck.support;
 
 import dev.mpkit.Multiprocessing;
 import dev.mpkit.MultiprocessingContext;
-import java.util.HashSet;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Executors;
@@ -77,7 +76,7 @@ public final class KitPropertyHook implements ResolveParameterHook, AroundProper
         // child is gone) and interrupt the runner, again and again, so that no later try or shrinking step hangs.
         watchdog.scheduleAtFixedRate(() -> {
             hung.set(true);
-            killLeftovers(before);
+            KitSession.get().killLeftovers(before);
             runner.interrupt();
         }, Timeouts.TEST_BUDGET.toNanos(), Timeouts.PROMPT.toNanos(), TimeUnit.NANOSECONDS);
         PropertyExecutionResult result;
@@ -102,15 +101,9 @@ public final class KitPropertyHook implements ResolveParameterHook, AroundProper
                     + " killed"));
         }
         if (result.status() != PropertyExecutionResult.Status.SUCCESSFUL) {
-            killLeftovers(before);
+            KitSession.get().killLeftovers(before);
         }
         kit.cleanup();
         return result;
-    }
-
-    private static void killLeftovers(Set<Long> before) {
-        Set<Long> excluded = new HashSet<>(KitSession.get().excluded());
-        excluded.addAll(before);
-        ProcessTree.killAll(ProcessTree.runProcesses(excluded));
     }
 }

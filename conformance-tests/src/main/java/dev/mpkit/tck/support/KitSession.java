@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Collections;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.Set;
 import java.util.stream.Stream;
 
@@ -47,6 +48,13 @@ public final class KitSession {
     /** Processes the kit must never kill: its own watchdog. */
     public Set<Long> excluded() {
         return watchdogPid > 0 ? Set.of(watchdogPid) : Collections.emptySet();
+    }
+
+    /** Kills every process of this run but its watchdog and those in {@code before}: what a failed test left behind. */
+    void killLeftovers(Set<Long> before) {
+        Set<Long> keep = new HashSet<>(excluded());
+        keep.addAll(before);
+        ProcessTree.killAll(ProcessTree.runProcesses(keep));
     }
 
     private static long startWatchdog(Path scratch) {

@@ -3,7 +3,6 @@ package dev.mpkit.tck.support;
 import dev.mpkit.Multiprocessing;
 import dev.mpkit.MultiprocessingContext;
 import java.lang.reflect.Method;
-import java.util.HashSet;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.extension.AfterEachCallback;
@@ -50,13 +49,7 @@ public final class ProviderExtension implements ParameterResolver, BeforeEachCal
         Kit kit = ec.getStore(NS).get("kit", Kit.class);
         boolean failed = ec.getExecutionException().isPresent();
         if (failed) {
-            @SuppressWarnings("unchecked")
-            Set<Long> before = ec.getStore(NS).get("before", Set.class);
-            Set<Long> excluded = new HashSet<>(KitSession.get().excluded());
-            if (before != null) {
-                excluded.addAll(before);
-            }
-            ProcessTree.killAll(ProcessTree.runProcesses(excluded));
+            killLeftovers(ec);
         }
         if (kit != null) {
             kit.cleanup();
@@ -78,13 +71,7 @@ public final class ProviderExtension implements ParameterResolver, BeforeEachCal
         body.start();
         body.join(Timeouts.TEST_BUDGET.toMillis());
         if (body.isAlive()) {
-            @SuppressWarnings("unchecked")
-            Set<Long> before = ec.getStore(NS).get("before", Set.class);
-            Set<Long> excluded = new HashSet<>(KitSession.get().excluded());
-            if (before != null) {
-                excluded.addAll(before);
-            }
-            ProcessTree.killAll(ProcessTree.runProcesses(excluded));
+            killLeftovers(ec);
             body.interrupt();
             body.join(Timeouts.PROMPT.toMillis());
             throw new AssertionFailedError("[" + clauseOf(ec) + "] the test did not finish within "
@@ -94,6 +81,13 @@ public final class ProviderExtension implements ParameterResolver, BeforeEachCal
         if (thrown.get() != null) {
             throw thrown.get();
         }
+    }
+
+    /** Kills the processes of this run that the test started, leaving those that ran before it. */
+    private static void killLeftovers(ExtensionContext ec) {
+        @SuppressWarnings("unchecked")
+        Set<Long> before = ec.getStore(NS).get("before", Set.class);
+        KitSession.get().killLeftovers(before == null ? Set.of() : before);
     }
 
     static String clauseOf(ExtensionContext ec) {
