@@ -1,9 +1,7 @@
 package dev.mpkit.ref.process;
 
 import dev.mpkit.ref.os.JvmProcess;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -16,36 +14,48 @@ final class ChildLauncher {
 
     /** Extra JVM options for children, split on whitespace; replaces the defaults when set. */
     static final String OPTIONS_PROPERTY = "mpkit.ref.childJvmOptions";
-    /** A CDS archive (JDK 17+) or AOT cache (JDK 25+) for the child bootstrap; used if the file exists. */
+    /**
+     * The class-data archive of the child bootstrap: unset or {@code auto} for one made and cached automatically
+     * ({@link ChildArchive}), {@code off} for none, or the path of a CDS archive (JDK 17+) or AOT cache (JDK 25+,
+     * {@code .aot}), used if the file exists.
+     */
     static final String ARCHIVE_PROPERTY = "mpkit.ref.childArchive";
 
+    /**
+     * C1 only, one compiler thread, the serial collector, no perf-data file: a child's start-up, not its peak
+     * speed, is what Python users wait for. (One C1 thread instead of two saves about 5 ms of a cold child on
+     * JDK 17 on two cores; on JDK 25 it makes no measurable difference.)
+     */
     private static final List<String> DEFAULT_OPTIONS = List.of(
-            "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-XX:-UsePerfData", "-Xrs");
+            "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-XX:CICompilerCount=1", "-XX:-UsePerfData", "-Xrs");
 
     private ChildLauncher() {}
 
-    static List<String> command(Path socket, long token, boolean spare) {
+    /** The JVM options of every child, without the archive's. */
+    static List<String> options() {
+        String opts = System.getProperty(OPTIONS_PROPERTY);
+        if (opts == null || opts.isBlank()) {
+            return DEFAULT_OPTIONS;
+        }
+        List<String> r = new ArrayList<>(Arrays.asList(opts.trim().split("\\s+")));
+        if (!r.contains("-Xrs")) {
+            r.add("-Xrs");
+        }
+        return r;
+    }
+
+    /** Whether the options come from {@link #OPTIONS_PROPERTY}. */
+    static boolean userOptions() {
+        String opts = System.getProperty(OPTIONS_PROPERTY);
+        return opts != null && !opts.isBlank();
+    }
+
+    static List<String> command(Path socket, long token, boolean spare, List<String> archiveOptions,
+            String selectorProvider) {
         List<String> cmd = new ArrayList<>();
         cmd.add(JvmProcess.javaLauncher());
-        String opts = System.getProperty(OPTIONS_PROPERTY);
-        if (opts != null && !opts.isBlank()) {
-            cmd.addAll(Arrays.asList(opts.trim().split("\\s+")));
-            if (!cmd.contains("-Xrs")) {
-                cmd.add("-Xrs");
-            }
-        } else {
-            cmd.addAll(DEFAULT_OPTIONS);
-        }
-        String archive = System.getProperty(ARCHIVE_PROPERTY);
-        if (archive != null && !archive.isBlank() && Files.isRegularFile(Paths.get(archive))) {
-            if (archive.endsWith(".aot")) {
-                cmd.add("-XX:AOTCache=" + archive);
-            } else {
-                cmd.add("-XX:SharedArchiveFile=" + archive);
-            }
-            cmd.add("-Xlog:cds=off");
-            cmd.add("-Xlog:cds+dynamic=off");
-        }
+        cmd.addAll(options());
+        cmd.addAll(archiveOptions);
         cmd.add("-cp");
         cmd.add(System.getProperty("java.class.path"));
         for (String key : System.getProperties().stringPropertyNames()) {
@@ -57,6 +67,9 @@ final class ChildLauncher {
         cmd.add("-D" + ProcessRuntime.TOKEN_PROPERTY + "=" + token);
         if (spare) {
             cmd.add("-D" + ProcessRuntime.SPARE_PROPERTY + "=true");
+        }
+        if (selectorProvider != null) {
+            cmd.add("-D" + ProcessRuntime.SELECTOR_PROVIDER_PROPERTY + "=" + selectorProvider);
         }
         cmd.add(ChildMain.class.getName());
         return cmd;

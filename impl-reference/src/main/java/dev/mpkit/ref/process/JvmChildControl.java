@@ -33,6 +33,7 @@ final class JvmChildControl implements ProcessControl {
         this.name = options.name().orElse(assigned);
         this.daemon = options.daemon().orElse(runtime.isDaemon()); // DAEMON-01, DAEMON-07
         this.identityName = assigned;
+        runtime.prepareSpares(); // a process that makes process objects will want spare JVMs
     }
 
     private final String identityName;
@@ -51,7 +52,7 @@ final class JvmChildControl implements ProcessControl {
                         + runtime.name() + " (pid " + runtime.pid() + ") is daemonic and cannot start " + name);
             }
             payload = payload(); // PROC-29: fails here, in the parent, before any JVM starts
-            ChildLink l = runtime.launch(false);
+            ChildLink l = runtime.acquire(); // a ready spare JVM, else a cold one
             link = l;
             state = State.STARTED;
             runtime.register(this);
@@ -73,7 +74,7 @@ final class JvmChildControl implements ProcessControl {
         }
         Map<String, String> props = new HashMap<>();
         try {
-            return Serialization.serialize(new ChildBoot(name, daemon, runtime.childIdentity(identityName),
+            return BootCodec.encode(new ChildBoot(name, daemon, runtime.childIdentity(identityName),
                     runtime.name(), runtime.pid(), props, bytes));
         } catch (IOException e) {
             throw new IllegalStateException("[PROC-01] could not encode the boot record of " + name, e);
@@ -162,6 +163,7 @@ final class JvmChildControl implements ProcessControl {
 
     @Override
     public void setName(String name) {
+        checkNotClosed(); // PROC-22
         this.name = name;
     }
 
@@ -174,6 +176,7 @@ final class JvmChildControl implements ProcessControl {
 
     @Override
     public boolean isDaemon() {
+        checkNotClosed(); // PROC-22
         return daemon;
     }
 
@@ -224,6 +227,11 @@ final class JvmChildControl implements ProcessControl {
             b.append(" daemon");
         }
         return b.append('>').toString();
+    }
+
+    /** The daemon flag, readable even after close() (for the exit sequence). */
+    boolean daemonFlag() {
+        return daemon;
     }
 
     void terminateQuietly() {

@@ -5,7 +5,10 @@ import dev.mpkit.ProcessInfo;
 import dev.mpkit.ref.os.ControlChannel;
 import dev.mpkit.ref.os.ControlServer;
 import dev.mpkit.ref.os.JvmProcess;
+import dev.mpkit.ref.os.Pids;
+import dev.mpkit.ref.os.QuietProcess;
 import dev.mpkit.ref.os.RuntimeDirs;
+import dev.mpkit.ref.os.SelectorProviderHint;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -37,15 +40,18 @@ import java.util.concurrent.atomic.AtomicInteger;
  *
  * The connection doubles as the child's view of its parent: when it closes without the parent having said
  * anything, the parent has died; a daemonic child then halts (DAEMON-08).
+ *
+ * Start-up. A child JVM starts from the class-data archive of its bootstrap when one exists (ChildArchive), and
+ * start() hands the payload to a pre-started spare JVM when one is ready (SpareJvms), else launches a cold one.
  */
 final class ProcessRuntime {
 
     static final String SOCKET_PROPERTY = "mpkit.ref.socket";
     static final String TOKEN_PROPERTY = "mpkit.ref.token";
     static final String SPARE_PROPERTY = "mpkit.ref.spare";
+    static final String SELECTOR_PROVIDER_PROPERTY = "mpkit.ref.selectorProvider";
 
     private static final ProcessRuntime INSTANCE = new ProcessRuntime();
-    private static final SecureRandom TOKENS = new SecureRandom();
 
     private volatile String name = "MainProcess";
     private volatile boolean daemon;
@@ -53,16 +59,19 @@ final class ProcessRuntime {
     private volatile String parentName;
     private volatile long parentPid = -1;
     private volatile boolean parentGone;
-    private final long pid = JvmProcess.currentPid();
+    private final long pid = Pids.current();
     private final AtomicInteger counter = new AtomicInteger();
     private final Set<JvmChildControl> children = new CopyOnWriteArraySet<>();
     private final Map<Long, ChildLink> pending = new ConcurrentHashMap<>();
     private Path dir;
     private ControlServer server;
+    private String selectorProvider;
+    private ChildArchive archive;
+    private SpareJvms spares;
     private volatile boolean exitSequenceDone;
 
     private ProcessRuntime() {
-        Runtime.getRuntime().addShutdownHook(new Thread(this::runExitSequence, "mpkit-exit"));
+        Runtime.getRuntime().addShutdownHook(new Thread(new ExitSequence(this), "mpkit-exit"));
     }
 
     /** This JVM's runtime. */
@@ -71,7 +80,8 @@ final class ProcessRuntime {
     }
 
     static boolean isChildOnlyProperty(String key) {
-        return key.equals(SOCKET_PROPERTY) || key.equals(TOKEN_PROPERTY) || key.equals(SPARE_PROPERTY);
+        return key.equals(SOCKET_PROPERTY) || key.equals(TOKEN_PROPERTY) || key.equals(SPARE_PROPERTY)
+                || key.equals(SELECTOR_PROVIDER_PROPERTY);
     }
 
     // ------------------------------------------------------------------------------------------ identity
@@ -90,6 +100,11 @@ final class ProcessRuntime {
 
     boolean isDaemon() {
         return daemon;
+    }
+
+    /** Whether this JVM is a child started by a parent, rather than the main process. */
+    boolean isChild() {
+        return parentPid >= 0;
     }
 
     String name() {
@@ -143,18 +158,53 @@ final class ProcessRuntime {
 
     // ------------------------------------------------------------------------------------------ children
 
+    /** A JVM for a process about to start: a ready spare if there is one, else a cold child. */
+    ChildLink acquire() {
+        SpareJvms s = sparesIfEnabled();
+        ChildLink spare = s == null ? null : s.take();
+        return spare != null ? spare : launch(false);
+    }
+
+    /** Fills the spare pool, if one is configured; called when this process makes a process object. */
+    void prepareSpares() {
+        if (!daemon) { // DAEMON-06: a daemonic process starts no children
+            SpareJvms s = sparesIfEnabled();
+            if (s != null) {
+                s.start();
+            }
+        }
+    }
+
     ChildLink launch(boolean spare) {
-        long token = TOKENS.nextLong();
+        long token = Tokens.RANDOM.nextLong();
         try {
             Path socket = server().socket();
-            JvmProcess jvm = JvmProcess.start(ChildLauncher.command(socket, token, spare));
+            ChildArchive a = archive();
+            JvmProcess jvm = JvmProcess.start(ChildLauncher.command(socket, token, spare, a.useFlags(),
+                    selectorProvider));
             ChildLink link = new ChildLink(token, jvm);
             pending.put(token, link);
             link.exit.whenComplete((c, e) -> pending.remove(token));
+            a.trainIfMissing(this, (flags, t) -> QuietProcess.start(
+                    ChildLauncher.command(socket, t, false, flags, selectorProvider)));
             return link;
         } catch (IOException e) {
             throw new UncheckedIOException("[PROC-01] could not start a child JVM: " + e.getMessage(), e);
         }
+    }
+
+    private synchronized ChildArchive archive() {
+        if (archive == null) {
+            archive = ChildArchive.of(ChildLauncher.options(), ChildLauncher.userOptions());
+        }
+        return archive;
+    }
+
+    private synchronized SpareJvms sparesIfEnabled() {
+        if (spares == null) {
+            spares = SpareJvms.of(this);
+        }
+        return spares.enabled() && !exitSequenceDone ? spares : null;
     }
 
     void register(JvmChildControl c) {
@@ -174,6 +224,7 @@ final class ProcessRuntime {
             RuntimeDirs.sweepStale();
             dir = RuntimeDirs.create();
             server = ControlServer.open(dir, this::onHello);
+            selectorProvider = SelectorProviderHint.builtInProviderName();
         }
         return server;
     }
@@ -181,10 +232,23 @@ final class ProcessRuntime {
     private void onHello(long token, ControlChannel channel) {
         ChildLink link = pending.get(token);
         if (link == null) {
-            channel.close(); // not a child of ours: refuse
+            ChildArchive a;
+            synchronized (this) {
+                a = archive;
+            }
+            if (a == null || !a.onHello(token, channel)) {
+                channel.close(); // not a child of ours: refuse
+            }
             return;
         }
         link.connected(channel);
+        SpareJvms s;
+        synchronized (this) {
+            s = spares;
+        }
+        if (s != null) {
+            s.connected(link);
+        }
     }
 
     // ------------------------------------------------------------------------------------------ exit
@@ -194,20 +258,31 @@ final class ProcessRuntime {
      * from the shutdown hook or at the end of a child's run().
      */
     void runExitSequence() {
+        SpareJvms s;
+        ChildArchive a;
         synchronized (this) {
             if (exitSequenceDone) {
                 return;
             }
             exitSequenceDone = true;
+            s = spares;
+            a = archive;
         }
+        List<ChildLink> unusedSpares = s == null ? null : s.close(); // spares are nobody's children
         List<JvmChildControl> all = children();
         for (JvmChildControl c : all) {
-            if (c.isDaemon()) {
+            if (c.daemonFlag()) {
                 c.terminateQuietly(); // DAEMON-03, DAEMON-05: daemons first
             }
         }
         for (JvmChildControl c : all) {
             c.awaitExitQuietly(); // DAEMON-04: then wait for every child
+        }
+        if (unusedSpares != null) {
+            SpareJvms.awaitEnded(unusedSpares, Duration.ofSeconds(5));
+        }
+        if (a != null) {
+            a.awaitTraining(); // nothing of a training is left running or half-written
         }
         synchronized (this) {
             if (server != null) {
@@ -215,6 +290,25 @@ final class ProcessRuntime {
             }
             RuntimeDirs.delete(dir); // SPI-07
         }
+    }
+
+    /** The exit sequence as a shutdown hook; a class, not a lambda, to keep a child's start-up lean. */
+    private static final class ExitSequence implements Runnable {
+        private final ProcessRuntime runtime;
+
+        ExitSequence(ProcessRuntime runtime) {
+            this.runtime = runtime;
+        }
+
+        @Override
+        public void run() {
+            runtime.runExitSequence();
+        }
+    }
+
+    /** Child tokens; a holder, so that a child, which makes none, never initializes a SecureRandom for them. */
+    private static final class Tokens {
+        static final SecureRandom RANDOM = new SecureRandom();
     }
 
     /** A snapshot of a process's identity. */

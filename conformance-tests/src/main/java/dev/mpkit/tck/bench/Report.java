@@ -1,0 +1,238 @@
+package dev.mpkit.tck.bench;
+
+import static dev.mpkit.tck.bench.BenchRunner.asMap;
+import static dev.mpkit.tck.bench.BenchRunner.fmt;
+
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The bench's result: rows of medians for mpkit (cold and warm, per JDK) and CPython (per start method), the
+ * ratios between them, and the goals, as a table and as JSON.
+ */
+final class Report {
+
+    static final String[] METHODS = {"fork", "spawn", "forkserver"};
+    static final String[] VARIANTS = {"cold", "warm"};
+
+    /** A row: its name, unit, whether bigger is better, and where its figures are in the raw results. */
+    private static final class Row {
+        final String name;
+        final String unit;
+        final boolean rate;
+        final String cpythonKey;
+        final String mpkitKey;
+
+        Row(String name, String unit, boolean rate, String cpythonKey, String mpkitKey) {
+            this.name = name;
+            this.unit = unit;
+            this.rate = rate;
+            this.cpythonKey = cpythonKey;
+            this.mpkitKey = mpkitKey;
+        }
+    }
+
+    private static final List<Row> ROWS = List.of(
+            new Row("process.start_join", "ms", false, "start_join_ms", "start_join"),
+            new Row("process.burst20", "processes/s", true, "burst20_per_s", "burst20"));
+
+    private final Map<String, Object> cpython;
+    private final Map<BenchRunner.Jdk, Map<String, Object>> mpkit;
+    private final double elapsed;
+    private final BenchRunner.Jdk primary;
+
+    Report(Map<String, Object> cpython, Map<BenchRunner.Jdk, Map<String, Object>> mpkit, double elapsed) {
+        this.cpython = cpython;
+        this.mpkit = mpkit;
+        this.elapsed = elapsed;
+        this.primary = mpkit.keySet().iterator().next();
+    }
+
+    private Double cpythonMedian(Row row, String method) {
+        Object byMethod = cpython.get(row.cpythonKey);
+        if (!(byMethod instanceof Map) || !(asMap(byMethod).get(method) instanceof Map)) {
+            return null;
+        }
+        return (Double) asMap(asMap(byMethod).get(method)).get("median");
+    }
+
+    private Double mpkitMedian(BenchRunner.Jdk jdk, Row row, String variant) {
+        Object s = mpkit.get(jdk).get(variant + "_" + row.mpkitKey);
+        return s instanceof Map ? (Double) asMap(s).get("median") : null;
+    }
+
+    /** CPython ÷ mpkit for times, mpkit ÷ CPython for rates: above 1, mpkit is faster. */
+    private Double ratio(Row row, Double mine, Double theirs) {
+        if (mine == null || theirs == null || mine == 0 || theirs == 0) {
+            return null;
+        }
+        return row.rate ? mine / theirs : theirs / mine;
+    }
+
+    private Map<String, Object> ratios(BenchRunner.Jdk jdk, Row row) {
+        Map<String, Object> r = new LinkedHashMap<>();
+        for (String v : VARIANTS) {
+            Map<String, Object> byMethod = new LinkedHashMap<>();
+            for (String m : METHODS) {
+                byMethod.put(m, ratio(row, mpkitMedian(jdk, row, v), cpythonMedian(row, m)));
+            }
+            r.put(v, byMethod);
+        }
+        return r;
+    }
+
+    private static String jdkKey(BenchRunner.Jdk jdk) {
+        return "jdk" + jdk.feature;
+    }
+
+    Map<String, Object> json() {
+        Map<String, Object> j = new LinkedHashMap<>();
+        j.put("bench", "process start-up: mpkit (provider '" + provider() + "') vs CPython multiprocessing");
+        j.put("jdk", primary.version);
+        List<String> jdks = new ArrayList<>();
+        mpkit.keySet().forEach(k -> jdks.add(k.version));
+        j.put("jdks", jdks);
+        j.put("python", cpython.get("python"));
+        j.put("cpus", Runtime.getRuntime().availableProcessors());
+        j.put("statistic", "median");
+        j.put("ratio_definition", "CPython / mpkit for times (ms), mpkit / CPython for rates (processes/s):"
+                + " above 1 means mpkit is faster");
+        Map<String, Object> settings = new LinkedHashMap<>();
+        settings.put("start_join_samples", BenchRunner.SAMPLES);
+        settings.put("start_join_rounds", BenchRunner.ROUNDS + " interleaved rounds (CPython, then each JDK) of "
+                + BenchRunner.SAMPLES_PER_ROUND + " samples, each measuring process after "
+                + BenchRunner.WARMUPS + " warm-ups");
+        settings.put("bursts", BenchRunner.BURSTS + " bursts of 20 after 1 warm-up burst");
+        settings.put("cold", "mpkit.ref.spares=0: every process a newly launched JVM");
+        settings.put("warm_start_join", "mpkit.ref.spares=" + BenchRunner.WARM_SPARES + ", "
+                + BenchRunner.WARM_PAUSE_MS + " ms between starts (not timed) to replace the used spare");
+        settings.put("warm_burst20", "mpkit.ref.spares=" + BenchRunner.BURST_SPARES + ", "
+                + BenchRunner.BURST_PAUSE_MS + " ms between bursts (not timed) to start the spares");
+        settings.put("jvm_class_path", "the kit's (" + System.getProperty("java.class.path").split(":").length
+                + " entries)");
+        j.put("settings", settings);
+
+        List<Object> rows = new ArrayList<>();
+        for (Row row : ROWS) {
+            Map<String, Object> r = new LinkedHashMap<>();
+            r.put("name", row.name);
+            r.put("unit", row.unit);
+            Map<String, Object> m = new LinkedHashMap<>();
+            Map<String, Object> ratio = new LinkedHashMap<>();
+            for (BenchRunner.Jdk jdk : mpkit.keySet()) {
+                Map<String, Object> figures = new LinkedHashMap<>();
+                for (String v : VARIANTS) {
+                    figures.put(v, mpkitMedian(jdk, row, v));
+                }
+                figures.put("jdk", jdk.version);
+                if (jdk == primary) {
+                    m.putAll(figures);
+                    ratio.putAll(ratios(jdk, row));
+                } else {
+                    m.put(jdkKey(jdk), figures);
+                    ratio.put(jdkKey(jdk), ratios(jdk, row));
+                }
+            }
+            r.put("mpkit", m);
+            Map<String, Object> c = new LinkedHashMap<>();
+            for (String method : METHODS) {
+                c.put(method, cpythonMedian(row, method));
+            }
+            r.put("cpython", c);
+            r.put("ratio", ratio);
+            rows.add(r);
+        }
+        j.put("rows", rows);
+        j.put("goals", goals());
+        Map<String, Object> details = new LinkedHashMap<>();
+        for (Map.Entry<BenchRunner.Jdk, Map<String, Object>> e : mpkit.entrySet()) {
+            details.put("mpkit " + e.getKey(), e.getValue());
+        }
+        details.put("cpython " + cpython.get("python"), cpython);
+        j.put("details", details);
+        j.put("elapsed_s", elapsed);
+        return j;
+    }
+
+    private List<Object> goals() {
+        Row startJoin = ROWS.get(0);
+        List<Object> goals = new ArrayList<>();
+        for (BenchRunner.Jdk jdk : mpkit.keySet()) {
+            goals.add(goal("cold start+join <= CPython spawn", jdk, mpkitMedian(jdk, startJoin, "cold"),
+                    cpythonMedian(startJoin, "spawn")));
+            goals.add(goal("warm start+join <= CPython forkserver", jdk, mpkitMedian(jdk, startJoin, "warm"),
+                    cpythonMedian(startJoin, "forkserver")));
+        }
+        return goals;
+    }
+
+    private static Map<String, Object> goal(String what, BenchRunner.Jdk jdk, Double mine, Double bound) {
+        Map<String, Object> g = new LinkedHashMap<>();
+        g.put("goal", what);
+        g.put("jdk", jdk.version);
+        g.put("mpkit_ms", mine);
+        g.put("cpython_ms", bound);
+        g.put("met", mine != null && bound != null && mine <= bound);
+        return g;
+    }
+
+    private String provider() {
+        return String.valueOf(mpkit.get(primary).get("provider"));
+    }
+
+    void printTable(PrintStream out) {
+        out.println();
+        out.printf(Locale.ROOT, "mpkit bench: process start-up, mpkit vs CPython %s multiprocessing, %d CPUs;"
+                + " medians, measured in this run (%.0f s)%n", cpython.get("python"),
+                Runtime.getRuntime().availableProcessors(), elapsed);
+        out.println();
+        String head = String.format(Locale.ROOT, "%-20s %-12s %-9s %10s %10s  | %10s %10s %10s",
+                "row", "unit", "mpkit on", "cold", "warm", "fork", "spawn", "forkserver");
+        out.println(head);
+        out.println("-".repeat(head.length()));
+        for (Row row : ROWS) {
+            boolean first = true;
+            for (BenchRunner.Jdk jdk : mpkit.keySet()) {
+                out.printf(Locale.ROOT, "%-20s %-12s %-9s %10s %10s  | %10s %10s %10s%n",
+                        first ? row.name : "", first ? row.unit : "", "JDK " + jdk.feature,
+                        fmt(mpkitMedian(jdk, row, "cold")), fmt(mpkitMedian(jdk, row, "warm")),
+                        first ? fmt(cpythonMedian(row, "fork")) : "", first ? fmt(cpythonMedian(row, "spawn")) : "",
+                        first ? fmt(cpythonMedian(row, "forkserver")) : "");
+                first = false;
+            }
+        }
+        out.println();
+        out.println("ratios (CPython / mpkit for ms, mpkit / CPython for processes/s; above 1: mpkit is faster)");
+        for (Row row : ROWS) {
+            for (BenchRunner.Jdk jdk : mpkit.keySet()) {
+                Map<String, Object> r = ratios(jdk, row);
+                StringBuilder b = new StringBuilder(String.format(Locale.ROOT, "%-20s %-9s", row.name,
+                        "JDK " + jdk.feature));
+                for (String v : VARIANTS) {
+                    b.append(String.format(Locale.ROOT, "  %s vs", v));
+                    Map<String, Object> byMethod = asMap(r.get(v));
+                    for (String m : METHODS) {
+                        b.append(String.format(Locale.ROOT, " %s %sx", m, fmt(byMethod.get(m))));
+                    }
+                    b.append(v.equals("cold") ? " |" : "");
+                }
+                out.println(b);
+            }
+        }
+        out.println();
+        for (Object o : goals()) {
+            Map<String, Object> g = asMap(o);
+            out.printf(Locale.ROOT, "goal on JDK %-8s %-40s %s (%s ms vs %s ms)%n", g.get("jdk"), g.get("goal"),
+                    Boolean.TRUE.equals(g.get("met")) ? "MET" : "NOT MET", fmt(g.get("mpkit_ms")),
+                    fmt(g.get("cpython_ms")));
+        }
+        out.println();
+        out.printf(Locale.ROOT, "cold: mpkit.ref.spares=0, a new JVM per process; warm: pre-started spare JVMs"
+                + " (%d for start+join, %d for the burst), each serving one process%n", BenchRunner.WARM_SPARES,
+                BenchRunner.BURST_SPARES);
+    }
+}

@@ -1,0 +1,58 @@
+package dev.mpkit.ref.os;
+
+import java.io.File;
+import java.io.IOException;
+import java.lang.ProcessBuilder.Redirect;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A helper JVM that the user never sees: standard input, output and error are {@code /dev/null}. The reference
+ * uses it for the training runs that build the child JVMs' class-data archive.
+ */
+public final class QuietProcess {
+
+    private final Process process;
+
+    private QuietProcess(Process process) {
+        this.process = process;
+    }
+
+    /** Starts {@code command} with all three standard streams on {@code /dev/null}. */
+    public static QuietProcess start(List<String> command) throws IOException {
+        File devNull = new File("/dev/null");
+        ProcessBuilder pb = new ProcessBuilder(command)
+                .redirectInput(Redirect.from(devNull))
+                .redirectOutput(Redirect.DISCARD)
+                .redirectError(Redirect.DISCARD);
+        return new QuietProcess(pb.start());
+    }
+
+    public long pid() {
+        return process.pid();
+    }
+
+    public CompletableFuture<QuietProcess> onExit() {
+        return process.onExit().thenApply(p -> this);
+    }
+
+    /**
+     * The exit status: the exit code, or 128 + N after death by signal N.
+     *
+     * @throws IllegalThreadStateException if still running
+     */
+    public int exitValue() {
+        return process.exitValue();
+    }
+
+    /** Waits up to {@code millis}; whether it has exited. */
+    public boolean waitFor(long millis) throws InterruptedException {
+        return process.waitFor(millis, TimeUnit.MILLISECONDS);
+    }
+
+    /** Sends SIGKILL. */
+    public void kill() {
+        process.destroyForcibly();
+    }
+}
