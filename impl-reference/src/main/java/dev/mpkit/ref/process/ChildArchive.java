@@ -54,7 +54,8 @@ import java.util.stream.Stream;
  * sequence waits for a training still running (at most TRAINING_BUDGET), then kills it.
  *
  * Skipped quietly when: mpkit.ref.childArchive names a file (used as is) or is "off"; the class path holds a
- * non-empty directory (CDS archives only JAR files; Maven surefire runs from target/classes); the child options
+ * non-empty directory (CDS archives only JAR files; Maven surefire runs from target/classes); the parent runs from
+ * the module path (children get the same module path, which this cache does not key on); the child options
  * already touch CDS, the AOT cache or agents; there is no writable cache directory. Children never print CDS
  * warnings: their options carry -Xlog:cds*=off (and aot*=off), and a stale archive is ignored (-Xshare:auto).
  */
@@ -99,7 +100,7 @@ final class ChildArchive {
             return new ChildArchive(n.endsWith(".aot"), Paths.get(n), false, null, null); // used if it exists
         }
         String classPath = System.getProperty("java.class.path", "");
-        if ((userOptions && touchesArchives(options)) || !archivable(classPath)) {
+        if ((userOptions && touchesArchives(options)) || !archivable(classPath) || ChildLauncher.modulePath() != null) {
             return new ChildArchive(aot, null, false, null, null);
         }
         Path dir = cacheDir();

@@ -56,8 +56,19 @@ final class ChildLauncher {
         cmd.add(JvmProcess.javaLauncher());
         cmd.addAll(options());
         cmd.addAll(archiveOptions);
-        cmd.add("-cp");
-        cmd.add(System.getProperty("java.class.path"));
+        String classPath = System.getProperty("java.class.path", "");
+        String modulePath = modulePath();
+        if (modulePath != null) {
+            // SPI-04: a parent started from the module path gives its children the same module path
+            cmd.add("--module-path");
+            cmd.add(modulePath);
+            cmd.add("--add-modules");
+            cmd.add("ALL-MODULE-PATH");
+        }
+        if (!classPath.isEmpty()) {
+            cmd.add("-cp");
+            cmd.add(classPath);
+        }
         for (String key : System.getProperties().stringPropertyNames()) {
             if (key.startsWith("mpkit.") && !ProcessRuntime.isChildOnlyProperty(key)) {
                 cmd.add("-D" + key + "=" + System.getProperty(key));
@@ -71,7 +82,19 @@ final class ChildLauncher {
         if (selectorProvider != null) {
             cmd.add("-D" + ProcessRuntime.SELECTOR_PROVIDER_PROPERTY + "=" + selectorProvider);
         }
-        cmd.add(ChildMain.class.getName());
+        Module module = ChildMain.class.getModule();
+        if (module.isNamed()) {
+            cmd.add("-m");
+            cmd.add(module.getName() + "/" + ChildMain.class.getName());
+        } else {
+            cmd.add(ChildMain.class.getName());
+        }
         return cmd;
+    }
+
+    /** The parent's module path, or {@code null} if it has none. */
+    static String modulePath() {
+        String mp = System.getProperty("jdk.module.path");
+        return mp == null || mp.isBlank() ? null : mp;
     }
 }
