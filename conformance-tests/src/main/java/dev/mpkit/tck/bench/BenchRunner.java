@@ -1,5 +1,6 @@
 package dev.mpkit.tck.bench;
 
+import dev.mpkit.tck.grading.Json;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -92,7 +93,7 @@ public final class BenchRunner {
         for (Jdk jdk : jdks) {
             String label = "mpkit on JDK " + jdk.version;
             progress(label + ": prime (the reference makes its class-data archive once per JDK and class path)");
-            Map<String, Object> prime = asMap(BenchJson.parse(exec(measurementCommand(jdk, 0, "prime"),
+            Map<String, Object> prime = asMap(Json.parse(exec(measurementCommand(jdk, 0, "prime"),
                     label + " prime")));
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("provider", prime.get("provider"));
@@ -103,7 +104,7 @@ public final class BenchRunner {
         String pythonVersion = null;
         for (int round = 1; round <= ROUNDS; round++) {
             progress("start+join, round " + round + " of " + ROUNDS + ": CPython fork, spawn, forkserver");
-            Map<String, Object> py = asMap(BenchJson.parse(exec(cpythonCommand("start_join"), "CPython bench")));
+            Map<String, Object> py = asMap(Json.parse(exec(cpythonCommand("start_join"), "CPython bench")));
             pythonVersion = String.valueOf(py.get("python"));
             for (Map.Entry<String, Object> e : asMap(py.get("start_join_ms")).entrySet()) {
                 pool(pooled, "cpython " + e.getKey(), asMap(e.getValue()));
@@ -117,7 +118,7 @@ public final class BenchRunner {
             }
         }
         progress("bursts of 20: CPython fork, spawn, forkserver");
-        Map<String, Object> cpython = asMap(BenchJson.parse(exec(cpythonCommand("burst20"), "CPython bench")));
+        Map<String, Object> cpython = asMap(Json.parse(exec(cpythonCommand("burst20"), "CPython bench")));
         cpython.put("python", pythonVersion);
         Map<String, Object> startJoin = new LinkedHashMap<>();
         for (String method : Report.METHODS) {
@@ -141,7 +142,7 @@ public final class BenchRunner {
             if (parent != null) {
                 Files.createDirectories(parent);
             }
-            Files.writeString(json, BenchJson.write(report.json()), StandardCharsets.UTF_8);
+            Files.writeString(json, Json.write(report.json()), StandardCharsets.UTF_8);
             out.println("JSON written to " + json);
         }
         return 0;
@@ -173,7 +174,7 @@ public final class BenchRunner {
         for (Object p : params) {
             args.add(String.valueOf(p));
         }
-        Map<String, Object> result = asMap(BenchJson.parse(
+        Map<String, Object> result = asMap(Json.parse(
                 exec(measurementCommand(jdk, spares, args.toArray(new String[0])), label + " " + what)));
         Object figure = result.get(what.equals("burst20") ? "burst20_per_s" : "start_join_ms");
         return asMap(figure);

@@ -1,5 +1,6 @@
 package dev.mpkit.tck.bench;
 
+import dev.mpkit.tck.grading.Json;
 import dev.mpkit.ChildProcess;
 import dev.mpkit.Multiprocessing;
 import dev.mpkit.MultiprocessingContext;
@@ -53,7 +54,7 @@ public final class ProcessBench {
             default:
                 throw new IllegalArgumentException("unknown measurement '" + args[0] + "'");
         }
-        System.out.print(BenchJson.write(out));
+        System.out.print(Json.write(out));
         System.out.flush();
     }
 

@@ -16,8 +16,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * Runs the kit against every broken provider of the gallery, each in a fresh JVM as a grader would, and says
@@ -25,9 +23,6 @@ import java.util.regex.Pattern;
  * {@code DIR/selftest.json}.
  */
 public final class SelftestRunner {
-
-    private static final Pattern CLAUSE = Pattern.compile("\"id\": \"([A-Z]+-\\d+)\",\\s*\"area\": \"[^\"]*\","
-            + "\\s*\"level\": \"[^\"]*\",\\s*\"title\": \"(?:[^\"\\\\]|\\\\.)*\",\\s*\"verdict\": \"([A-Z_]+)\"");
 
     /** What the selftest found for one mutant. */
     public static final class Result {
@@ -120,10 +115,11 @@ public final class SelftestRunner {
             output = Files.readString(log);
             Path json = dir.resolve("report.json");
             if (Files.exists(json)) {
-                Matcher mm = CLAUSE.matcher(Files.readString(json));
-                while (mm.find()) {
-                    if ("FAIL".equals(mm.group(2))) {
-                        caughtBy.add(mm.group(1));
+                Map<?, ?> report = (Map<?, ?>) Json.parse(Files.readString(json));
+                for (Object c : (List<?>) report.get("clauses")) {
+                    Map<?, ?> clause = (Map<?, ?>) c;
+                    if ("FAIL".equals(clause.get("verdict"))) {
+                        caughtBy.add((String) clause.get("id"));
                     }
                 }
             }
