@@ -189,8 +189,8 @@ public class ChildProcess implements ProcessInfo, Serializable {
     }
 
     /**
-     * Releases what this handle holds. Afterwards every operation but {@link #name()} and {@link #toString()}
-     * throws {@link IllegalStateException} (PROC-22).
+     * Releases what this handle holds. Afterwards every operation but {@link #name()}, {@link #toString()} and
+     * {@code close()} itself (a no-op, as in CPython) throws {@link IllegalStateException} (PROC-22).
      *
      * @throws IllegalStateException if the child is still running (PROC-22)
      */
