@@ -12,6 +12,9 @@ import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashSet;
+import java.util.Set;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -20,9 +23,9 @@ import java.util.Properties;
 import java.util.stream.Stream;
 
 /**
- * {@code ./mpkit bench}: process start-up of the provider on the class path against CPython's
- * {@code multiprocessing}, measured in one run, as a table on standard output and, with {@code --json FILE}, as
- * JSON.
+ * {@code ./mpkit bench}: process start-up, locks and semaphores of the provider on the class path against
+ * CPython's {@code multiprocessing}, measured in one run, as a table on standard output and, with
+ * {@code --json FILE}, as JSON. {@code --rows process} or {@code --rows sync} measures one group only.
  *
  * <p>CPython runs {@code bench/cpython_bench.py} (python3, standard library only) for the fork, spawn and
  * forkserver start methods. mpkit runs in fresh measurement JVMs ({@link ProcessBench}) with this JVM's class
@@ -36,6 +39,10 @@ import java.util.stream.Stream;
  * in {@link #ROUNDS} interleaved rounds (CPython, then each JDK cold and warm) of {@link #SAMPLES_PER_ROUND}
  * samples each, every measurement process with its own {@link #WARMUPS} warm-ups, and the medians pool all
  * rounds. Bursts are measured once per side, after the rounds.
+ *
+ * <p>Locks and semaphores: CPython runs {@code bench/cpython_sync_bench.py} with its default start method; mpkit
+ * runs {@link SyncBench} in one fresh measurement JVM per JDK, cold. The rows, their goals and their JSON shape are
+ * in {@link Report}.
  */
 public final class BenchRunner {
 
@@ -62,24 +69,38 @@ public final class BenchRunner {
         this.root = root;
     }
 
+    static final String USAGE = "usage: mpkit bench [--json FILE] [--rows process,sync]";
+
     public static void main(String[] args) throws Exception {
         Path json = null;
+        Set<String> groups = new LinkedHashSet<>(GROUPS);
         for (int i = 0; i < args.length; i++) {
             if (args[i].equals("--json") && i + 1 < args.length) {
                 json = Paths.get(args[++i]);
+            } else if (args[i].equals("--rows") && i + 1 < args.length) {
+                groups = new LinkedHashSet<>(Arrays.asList(args[++i].split(",")));
+                if (groups.isEmpty() || !GROUPS.containsAll(groups)) {
+                    System.err.println("mpkit bench: --rows takes a comma-separated subset of " + GROUPS + "; " + USAGE);
+                    System.exit(2);
+                }
             } else if (args[i].equals("-h") || args[i].equals("--help")) {
-                System.out.println("usage: mpkit bench [--json FILE]");
+                System.out.println(USAGE);
                 return;
             } else {
-                System.err.println("mpkit bench: unknown argument '" + args[i] + "'; usage: mpkit bench [--json FILE]");
+                System.err.println("mpkit bench: unknown argument '" + args[i] + "'; " + USAGE);
                 System.exit(2);
             }
         }
         Path root = Paths.get(System.getProperty("mpkit.root", ".")).toAbsolutePath();
-        System.exit(new BenchRunner(System.out, root).run(json));
+        System.exit(new BenchRunner(System.out, root).run(json, groups));
     }
 
-    private int run(Path json) throws IOException, InterruptedException {
+    /** The groups of rows: process start-up, and locks and semaphores. */
+    static final List<String> GROUPS = List.of("process", "sync");
+    /** Repetitions of each lock and semaphore figure (the blocked waiter: at most 3, 2 s each). */
+    static final int SYNC_REPS = 5;
+
+    private int run(Path json, Set<String> groups) throws IOException, InterruptedException {
         long t0 = System.nanoTime();
         classPath = snapshot(System.getProperty("java.class.path"));
         List<Jdk> jdks = new ArrayList<>();
@@ -88,16 +109,59 @@ public final class BenchRunner {
         if (other != null && other.feature != jdks.get(0).feature) {
             jdks.add(other);
         }
-
+        Map<String, Object> cpython = new LinkedHashMap<>();
         Map<Jdk, Map<String, Object>> mpkit = new LinkedHashMap<>();
+        for (Jdk jdk : jdks) {
+            mpkit.put(jdk, new LinkedHashMap<>());
+        }
+        if (groups.contains("process")) {
+            measureProcesses(jdks, cpython, mpkit);
+        }
+        if (groups.contains("sync")) {
+            measureSync(jdks, cpython, mpkit);
+        }
+
+        Report report = new Report(cpython, mpkit, groups, (System.nanoTime() - t0) / 1e9);
+        report.printTable(out);
+        if (json != null) {
+            Path parent = json.toAbsolutePath().getParent();
+            if (parent != null) {
+                Files.createDirectories(parent);
+            }
+            Files.writeString(json, Json.write(report.json()), StandardCharsets.UTF_8);
+            out.println("JSON written to " + json);
+        }
+        return 0;
+    }
+
+    /** Locks and semaphores: CPython once, then each JDK in a fresh measurement JVM of {@link SyncBench}. */
+    private void measureSync(List<Jdk> jdks, Map<String, Object> cpython, Map<Jdk, Map<String, Object>> mpkit)
+            throws IOException, InterruptedException {
+        progress("locks and semaphores: CPython");
+        Map<String, Object> py = asMap(Json.parse(exec(List.of(python(),
+                root.resolve("bench/cpython_sync_bench.py").toString(), "--reps", String.valueOf(SYNC_REPS)),
+                "CPython lock and semaphore bench")));
+        cpython.put("python", py.get("python"));
+        cpython.put("sync", py);
+        for (Jdk jdk : jdks) {
+            String label = "mpkit on JDK " + jdk.version;
+            progress("locks and semaphores: " + label);
+            Map<String, Object> r = asMap(Json.parse(exec(command(jdk, 0, SyncBench.class,
+                    String.valueOf(SYNC_REPS)), label + " lock and semaphore bench")));
+            mpkit.get(jdk).putIfAbsent("provider", r.get("provider"));
+            mpkit.get(jdk).put("sync", r);
+        }
+    }
+
+    /** Process start-up: interleaved rounds of start+join, then bursts. */
+    private void measureProcesses(List<Jdk> jdks, Map<String, Object> cpython, Map<Jdk, Map<String, Object>> mpkit)
+            throws IOException, InterruptedException {
         for (Jdk jdk : jdks) {
             String label = "mpkit on JDK " + jdk.version;
             progress(label + ": prime (the reference makes its class-data archive once per JDK and class path)");
             Map<String, Object> prime = asMap(Json.parse(exec(measurementCommand(jdk, 0, "prime"),
                     label + " prime")));
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("provider", prime.get("provider"));
-            mpkit.put(jdk, m);
+            mpkit.get(jdk).put("provider", prime.get("provider"));
         }
 
         Map<String, List<Double>> pooled = new LinkedHashMap<>();
@@ -118,7 +182,7 @@ public final class BenchRunner {
             }
         }
         progress("bursts of 20: CPython fork, spawn, forkserver");
-        Map<String, Object> cpython = asMap(Json.parse(exec(cpythonCommand("burst20"), "CPython bench")));
+        cpython.putAll(asMap(Json.parse(exec(cpythonCommand("burst20"), "CPython bench"))));
         cpython.put("python", pythonVersion);
         Map<String, Object> startJoin = new LinkedHashMap<>();
         for (String method : Report.METHODS) {
@@ -134,18 +198,6 @@ public final class BenchRunner {
             m.put("warm_start_join", Stats.summary(pooled.get(jdk + " warm")));
             m.putAll(measureBursts(jdk));
         }
-
-        Report report = new Report(cpython, mpkit, (System.nanoTime() - t0) / 1e9);
-        report.printTable(out);
-        if (json != null) {
-            Path parent = json.toAbsolutePath().getParent();
-            if (parent != null) {
-                Files.createDirectories(parent);
-            }
-            Files.writeString(json, Json.write(report.json()), StandardCharsets.UTF_8);
-            out.println("JSON written to " + json);
-        }
-        return 0;
     }
 
     /** A JDK's two burst figures, each from its own measurement JVM. */
@@ -181,6 +233,10 @@ public final class BenchRunner {
     }
 
     private List<String> measurementCommand(Jdk jdk, int spares, String... args) {
+        return command(jdk, spares, ProcessBench.class, args);
+    }
+
+    private List<String> command(Jdk jdk, int spares, Class<?> main, String... args) {
         List<String> cmd = new ArrayList<>();
         cmd.add(jdk.java.toString());
         cmd.add("-XX:-UsePerfData");
@@ -193,7 +249,7 @@ public final class BenchRunner {
         cmd.add("-Dmpkit.ref.spares=" + spares);
         cmd.add("-cp");
         cmd.add(classPath);
-        cmd.add(ProcessBench.class.getName());
+        cmd.add(main.getName());
         cmd.addAll(List.of(args));
         return cmd;
     }

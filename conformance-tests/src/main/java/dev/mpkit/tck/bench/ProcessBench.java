@@ -117,7 +117,7 @@ public final class ProcessBench {
     }
 
     /** Lets {@code d} pass; the provider's background work, not a condition, is what it waits for. */
-    private static void pause(Duration d) {
+    static void pause(Duration d) {
         long deadline = System.nanoTime() + d.toNanos();
         for (long left = d.toNanos(); left > 0; left = deadline - System.nanoTime()) {
             LockSupport.parkNanos(left);

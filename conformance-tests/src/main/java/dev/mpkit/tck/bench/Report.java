@@ -9,10 +9,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 
 /**
- * The bench's result: rows of medians for mpkit (cold and warm, per JDK) and CPython (per start method), the
- * ratios between them, and the goals, as a table and as JSON.
+ * The bench's result, as a table and as JSON: the process rows (medians for mpkit cold and warm, per JDK, and
+ * CPython per start method), the lock and semaphore rows (one median per JDK, and CPython's with its default start
+ * method), the ratios between them, and the goals.
  */
 final class Report {
 
@@ -40,16 +42,91 @@ final class Report {
             new Row("process.start_join", "ms", false, "start_join_ms", "start_join"),
             new Row("process.burst20", "processes/s", true, "burst20_per_s", "burst20"));
 
+    /**
+     * A lock or semaphore row: its name, unit, whether bigger is better, its key on both sides, and its goal: mpkit
+     * at most {@code factor} times CPython's figure (at least, for a rate), or, with {@code absolute}, at most
+     * {@code factor} itself.
+     */
+    private static final class SyncRow {
+        final String name;
+        final String unit;
+        final boolean rate;
+        final String key;
+        final double factor;
+        final boolean absolute;
+        final String goal;
+
+        SyncRow(String name, String unit, boolean rate, String key, double factor, boolean absolute, String goal) {
+            this.name = name;
+            this.unit = unit;
+            this.rate = rate;
+            this.key = key;
+            this.factor = factor;
+            this.absolute = absolute;
+            this.goal = goal;
+        }
+    }
+
+    private static final List<SyncRow> SYNC_ROWS = List.of(
+            new SyncRow("lock.uncontended", "ns/op", false, "lock_uncontended_ns", 1.0 / 3, false,
+                    "lock.uncontended <= CPython / 3"),
+            new SyncRow("semaphore.handoff_rtt", "us", false, "semaphore_handoff_rtt_us", 1, false,
+                    "semaphore.handoff_rtt <= CPython"),
+            new SyncRow("lock.contended_2proc", "ops/s", true, "lock_contended_2proc_ops_per_s", 1, false,
+                    "lock.contended_2proc >= CPython"),
+            new SyncRow("lock.blocked_waiter_cpu", "ms", false, "lock_blocked_waiter_cpu_ms", 100, true,
+                    "lock.blocked_waiter_cpu < 100 ms (LOCK-11)"));
+
     private final Map<String, Object> cpython;
     private final Map<BenchRunner.Jdk, Map<String, Object>> mpkit;
+    private final Set<String> groups;
     private final double elapsed;
     private final BenchRunner.Jdk primary;
 
-    Report(Map<String, Object> cpython, Map<BenchRunner.Jdk, Map<String, Object>> mpkit, double elapsed) {
+    Report(Map<String, Object> cpython, Map<BenchRunner.Jdk, Map<String, Object>> mpkit, Set<String> groups,
+            double elapsed) {
         this.cpython = cpython;
         this.mpkit = mpkit;
+        this.groups = groups;
         this.elapsed = elapsed;
         this.primary = mpkit.keySet().iterator().next();
+    }
+
+    private Double cpythonMedian(SyncRow row) {
+        return median(cpython.get("sync"), row.key);
+    }
+
+    private Double mpkitMedian(BenchRunner.Jdk jdk, SyncRow row) {
+        return median(mpkit.get(jdk).get("sync"), row.key);
+    }
+
+    private static Double median(Object results, String key) {
+        if (!(results instanceof Map) || !(asMap(results).get(key) instanceof Map)) {
+            return null;
+        }
+        return (Double) asMap(asMap(results).get(key)).get("median");
+    }
+
+    private Double ratio(SyncRow row, Double mine, Double theirs) {
+        if (mine == null || theirs == null || mine == 0 || theirs == 0) {
+            return null;
+        }
+        return row.rate ? mine / theirs : theirs / mine;
+    }
+
+    private Map<String, Object> syncGoal(SyncRow row, BenchRunner.Jdk jdk) {
+        Double mine = mpkitMedian(jdk, row);
+        Double theirs = cpythonMedian(row);
+        Double bound = row.absolute ? Double.valueOf(row.factor) : theirs == null ? null : theirs * row.factor;
+        Map<String, Object> g = new LinkedHashMap<>();
+        g.put("goal", row.goal);
+        g.put("jdk", jdk.version);
+        g.put("unit", row.unit);
+        g.put("mpkit", mine);
+        g.put("cpython", theirs);
+        g.put("bound", bound);
+        g.put("met", mine != null && bound != null && (row.rate ? mine >= bound : mine <= bound));
+        return g;
     }
 
     private Double cpythonMedian(Row row, String method) {
@@ -91,7 +168,9 @@ final class Report {
 
     Map<String, Object> json() {
         Map<String, Object> j = new LinkedHashMap<>();
-        j.put("bench", "process start-up: mpkit (provider '" + provider() + "') vs CPython multiprocessing");
+        j.put("bench", String.join(" and ", groups) + ": mpkit (provider '" + provider()
+                + "') vs CPython multiprocessing");
+        j.put("groups", new ArrayList<>(groups));
         j.put("jdk", primary.version);
         List<String> jdks = new ArrayList<>();
         mpkit.keySet().forEach(k -> jdks.add(k.version));
@@ -112,12 +191,15 @@ final class Report {
                 + BenchRunner.WARM_PAUSE_MS + " ms between starts (not timed) to replace the used spare");
         settings.put("warm_burst20", "mpkit.ref.spares=" + BenchRunner.BURST_SPARES + ", "
                 + BenchRunner.BURST_PAUSE_MS + " ms between bursts (not timed) to start the spares");
+        settings.put("sync", BenchRunner.SYNC_REPS + " repetitions per figure (the blocked waiter: 3 of "
+                + SyncBench.BLOCKED.toSeconds() + " s), in one fresh measurement JVM per JDK, mpkit.ref.spares=0;"
+                + " CPython with its default start method");
         settings.put("jvm_class_path", "the kit's (" + System.getProperty("java.class.path").split(":").length
                 + " entries)");
         j.put("settings", settings);
 
         List<Object> rows = new ArrayList<>();
-        for (Row row : ROWS) {
+        for (Row row : groups.contains("process") ? ROWS : List.<Row>of()) {
             Map<String, Object> r = new LinkedHashMap<>();
             r.put("name", row.name);
             r.put("unit", row.unit);
@@ -146,6 +228,33 @@ final class Report {
             r.put("ratio", ratio);
             rows.add(r);
         }
+        for (SyncRow row : groups.contains("sync") ? SYNC_ROWS : List.<SyncRow>of()) {
+            Map<String, Object> r = new LinkedHashMap<>();
+            r.put("name", row.name);
+            r.put("unit", row.unit);
+            Map<String, Object> m = new LinkedHashMap<>();
+            Map<String, Object> ratio = new LinkedHashMap<>();
+            for (BenchRunner.Jdk jdk : mpkit.keySet()) {
+                Double mine = mpkitMedian(jdk, row);
+                Double q = ratio(row, mine, cpythonMedian(row));
+                if (jdk == primary) {
+                    m.put("value", mine);
+                    m.put("jdk", jdk.version);
+                    ratio.put("value", q);
+                } else {
+                    Map<String, Object> other = new LinkedHashMap<>();
+                    other.put("value", mine);
+                    other.put("jdk", jdk.version);
+                    m.put(jdkKey(jdk), other);
+                    ratio.put(jdkKey(jdk), q);
+                }
+            }
+            r.put("mpkit", m);
+            r.put("cpython", cpythonMedian(row));
+            r.put("cpython_start_method", asMapOrEmpty(cpython.get("sync")).get("start_method"));
+            r.put("ratio", ratio);
+            rows.add(r);
+        }
         j.put("rows", rows);
         j.put("goals", goals());
         Map<String, Object> details = new LinkedHashMap<>();
@@ -158,10 +267,19 @@ final class Report {
         return j;
     }
 
+    private static Map<String, Object> asMapOrEmpty(Object o) {
+        return o instanceof Map ? asMap(o) : Map.of();
+    }
+
     private List<Object> goals() {
         Row startJoin = ROWS.get(0);
         List<Object> goals = new ArrayList<>();
-        for (BenchRunner.Jdk jdk : mpkit.keySet()) {
+        for (BenchRunner.Jdk jdk : groups.contains("sync") ? mpkit.keySet() : List.<BenchRunner.Jdk>of()) {
+            for (SyncRow row : SYNC_ROWS) {
+                goals.add(syncGoal(row, jdk));
+            }
+        }
+        for (BenchRunner.Jdk jdk : groups.contains("process") ? mpkit.keySet() : List.<BenchRunner.Jdk>of()) {
             goals.add(goal("cold start+join <= CPython spawn", jdk, mpkitMedian(jdk, startJoin, "cold"),
                     cpythonMedian(startJoin, "spawn")));
             goals.add(goal("warm start+join <= CPython forkserver", jdk, mpkitMedian(jdk, startJoin, "warm"),
@@ -186,9 +304,26 @@ final class Report {
 
     void printTable(PrintStream out) {
         out.println();
-        out.printf(Locale.ROOT, "mpkit bench: process start-up, mpkit vs CPython %s multiprocessing, %d CPUs;"
-                + " medians, measured in this run (%.0f s)%n", cpython.get("python"),
-                Runtime.getRuntime().availableProcessors(), elapsed);
+        out.printf(Locale.ROOT, "mpkit bench: mpkit vs CPython %s multiprocessing, %d CPUs; medians, measured in"
+                + " this run (%.0f s)%n", cpython.get("python"), Runtime.getRuntime().availableProcessors(), elapsed);
+        if (groups.contains("process")) {
+            printProcessTable(out);
+        }
+        if (groups.contains("sync")) {
+            printSyncTable(out);
+        }
+        out.println();
+        for (Object o : goals()) {
+            Map<String, Object> g = asMap(o);
+            boolean sync = g.containsKey("unit");
+            out.printf(Locale.ROOT, "goal on JDK %-8s %-44s %s (%s vs %s %s)%n", g.get("jdk"), g.get("goal"),
+                    Boolean.TRUE.equals(g.get("met")) ? "MET" : "NOT MET",
+                    fmt(g.get(sync ? "mpkit" : "mpkit_ms")), fmt(g.get(sync ? "bound" : "cpython_ms")),
+                    sync ? g.get("unit") : "ms");
+        }
+    }
+
+    private void printProcessTable(PrintStream out) {
         out.println();
         String head = String.format(Locale.ROOT, "%-20s %-12s %-9s %10s %10s  | %10s %10s %10s",
                 "row", "unit", "mpkit on", "cold", "warm", "fork", "spawn", "forkserver");
@@ -223,16 +358,27 @@ final class Report {
                 out.println(b);
             }
         }
-        out.println();
-        for (Object o : goals()) {
-            Map<String, Object> g = asMap(o);
-            out.printf(Locale.ROOT, "goal on JDK %-8s %-40s %s (%s ms vs %s ms)%n", g.get("jdk"), g.get("goal"),
-                    Boolean.TRUE.equals(g.get("met")) ? "MET" : "NOT MET", fmt(g.get("mpkit_ms")),
-                    fmt(g.get("cpython_ms")));
-        }
-        out.println();
         out.printf(Locale.ROOT, "cold: mpkit.ref.spares=0, a new JVM per process; warm: pre-started spare JVMs"
                 + " (%d for start+join, %d for the burst), each serving one process%n", BenchRunner.WARM_SPARES,
                 BenchRunner.BURST_SPARES);
+    }
+
+    private void printSyncTable(PrintStream out) {
+        out.println();
+        String head = String.format(Locale.ROOT, "%-24s %-8s %-9s %12s  | %12s %8s", "row", "unit", "mpkit on",
+                "mpkit", "CPython " + asMapOrEmpty(cpython.get("sync")).get("start_method"), "ratio");
+        out.println(head);
+        out.println("-".repeat(head.length()));
+        for (SyncRow row : SYNC_ROWS) {
+            boolean first = true;
+            for (BenchRunner.Jdk jdk : mpkit.keySet()) {
+                Double mine = mpkitMedian(jdk, row);
+                out.printf(Locale.ROOT, "%-24s %-8s %-9s %12s  | %12s %7sx%n", first ? row.name : "",
+                        first ? row.unit : "", "JDK " + jdk.feature, fmt(mine),
+                        first ? fmt(cpythonMedian(row)) : "", fmt(ratio(row, mine, cpythonMedian(row))));
+                first = false;
+            }
+        }
+        out.println("ratio: CPython / mpkit for times, mpkit / CPython for ops/s; above 1: mpkit is faster");
     }
 }

@@ -12,7 +12,8 @@ import java.util.stream.Stream;
 
 /**
  * One kit run in this JVM: its scratch directory, and the watchdog process that, should the kit JVM die (even by
- * SIGKILL), kills every process of the run and removes the reference's stale runtime directories.
+ * SIGKILL), kills every process of the run and removes the reference's stale runtime directories: those in
+ * {@code /tmp} and the shared-memory ones in {@code /dev/shm}, whose owner is dead and which no live process maps.
  */
 public final class KitSession {
 
@@ -61,7 +62,8 @@ public final class KitSession {
         String id = ProcessTree.runId();
         long kit = ProcessHandle.current().pid();
         // Once the kit JVM is gone: SIGKILL every process marked with this run's id (or a nested run's), wait
-        // until they are gone, then remove the runtime directories of dead JVMs and the kit's scratch directory.
+        // until they are gone, then remove the runtime directories of dead JVMs (those in /dev/shm only once no
+        // process maps a file of theirs) and the kit's scratch directory.
         String kill = id == null ? "" : "for e in /proc/[0-9]*/environ; do p=${e#/proc/}; p=${p%/environ}; "
                 + "[ \"$p\" = \"$$\" ] && continue; "
                 + "tr '\\0' '\\n' < \"$e\" 2>/dev/null | grep -qE '^" + ProcessTree.RUN_ID_VARIABLE + "="
@@ -70,8 +72,10 @@ public final class KitSession {
                 + "! grep -q '^State:.*Z' /proc/$p/status 2>/dev/null && a=1; done; [ -z \"$a\" ] && break; "
                 + "i=$((i+1)); sleep 0.05; done; ";
         String script = "k=; while kill -0 " + kit + " 2>/dev/null; do sleep 0.5; done; " + kill
-                + "for d in /tmp/mpkit-[0-9]*; do [ -d \"$d\" ] || continue; p=${d#/tmp/mpkit-}; p=${p%%-*}; "
-                + "[ -d /proc/$p ] && ! grep -q '^State:.*Z' /proc/$p/status 2>/dev/null || rm -rf \"$d\"; done; "
+                + "for d in /tmp/mpkit-[0-9]* /dev/shm/mpkit-[0-9]*; do [ -d \"$d\" ] || continue; "
+                + "p=${d##*/mpkit-}; p=${p%%-*}; "
+                + "[ -d /proc/$p ] && ! grep -q '^State:.*Z' /proc/$p/status 2>/dev/null && continue; "
+                + "grep -qsF \"$d/\" /proc/[0-9]*/maps && continue; rm -rf \"$d\"; done; "
                 + "rm -rf '" + scratch + "'";
         try {
             ProcessBuilder pb = new ProcessBuilder("/bin/sh", "-c", script);

@@ -4,6 +4,9 @@ import dev.mpkit.ChildProcess;
 import dev.mpkit.Multiprocessing;
 import dev.mpkit.MultiprocessingContext;
 import dev.mpkit.ProcessOptions;
+import dev.mpkit.SharedLock;
+import dev.mpkit.SharedRLock;
+import dev.mpkit.SharedSemaphore;
 import dev.mpkit.spi.MultiprocessingProvider;
 import dev.mpkit.spi.ProcessControl;
 import java.util.function.UnaryOperator;
@@ -33,13 +36,49 @@ abstract class MutantProvider implements MultiprocessingProvider {
         return options;
     }
 
-    /** Wraps the whole context; by default forwards, wrapping process controls. */
+    /** Makes a lock; the reference's by default. */
+    SharedLock newLock(MultiprocessingContext base) {
+        return base.newLock();
+    }
+
+    /** Makes a recursive lock; the reference's by default. */
+    SharedRLock newRLock(MultiprocessingContext base) {
+        return base.newRLock();
+    }
+
+    /** Makes a semaphore, bounded or not; the reference's by default. */
+    SharedSemaphore newSemaphore(MultiprocessingContext base, int value, boolean bounded) {
+        return bounded ? base.newBoundedSemaphore(value) : base.newSemaphore(value);
+    }
+
+    /** Wraps the whole context; by default forwards, wrapping process controls and making primitives as above. */
     MultiprocessingContext wrapContext(MultiprocessingContext base) {
         UnaryOperator<ProcessOptions> adjust = this::adjust;
+        MutantProvider mutant = this;
         return new ForwardingContext(base) {
             @Override
             public ProcessControl newProcessControl(ChildProcess process, ProcessOptions options) {
                 return wrap(base.newProcessControl(process, adjust.apply(options)), process, options);
+            }
+
+            @Override
+            public SharedLock newLock() {
+                return mutant.newLock(base);
+            }
+
+            @Override
+            public SharedRLock newRLock() {
+                return mutant.newRLock(base);
+            }
+
+            @Override
+            public SharedSemaphore newSemaphore(int value) {
+                return mutant.newSemaphore(base, value, false);
+            }
+
+            @Override
+            public SharedSemaphore newBoundedSemaphore(int value) {
+                return mutant.newSemaphore(base, value, true);
             }
         };
     }

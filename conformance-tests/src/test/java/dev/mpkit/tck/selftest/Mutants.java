@@ -1,12 +1,18 @@
 package dev.mpkit.tck.selftest;
 
+import dev.mpkit.Acquirable;
 import dev.mpkit.ChildProcess;
 import dev.mpkit.MultiprocessingContext;
 import dev.mpkit.ProcessOptions;
+import dev.mpkit.SharedLock;
+import dev.mpkit.SharedRLock;
+import dev.mpkit.SharedSemaphore;
 import dev.mpkit.spi.ProcessControl;
 import java.time.Duration;
 import java.util.List;
 import java.util.OptionalInt;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * The gallery of broken providers. Each is a small variation of the reference; the selftest asserts that the kit
@@ -23,7 +29,10 @@ public final class Mutants {
                 AliveUntilJoined.class, ExitCodeBeforeExit.class, CloseWhileRunning.class,
                 UnserializableStartsNothing.class, WrongDefaultNames.class, DaemonFlagAfterStart.class,
                 SequentialStarts.class, NonDaemonsAbandoned.class, UninterruptibleJoin.class,
-                JoinTimeoutWaitsInFull.class);
+                JoinTimeoutWaitsInFull.class,
+                LockPerJvm.class, SemaphoreAdmitsOneMore.class, TimeoutReturnsEarly.class, TimeoutReturnsTrue.class,
+                SilentReleaseOfUnlocked.class, RLockWithoutOwnerCheck.class, BoundedNotBounded.class,
+                PollingWaiters.class);
     }
 
     /** join() returns at once, before the child has exited. */
@@ -463,6 +472,391 @@ public final class Mutants {
                     return done;
                 }
             };
+        }
+    }
+
+    /**
+     * A lock that is only a lock inside each JVM: a {@link java.util.concurrent.Semaphore} of one permit, made
+     * afresh wherever the object is deserialized, so two processes never exclude each other.
+     */
+    public static final class LockPerJvm extends MutantProvider {
+        @Override
+        String[] breaks() {
+            return new String[] {"LOCK-01", "LOCK-02", "LOCK-06", "LOCK-16"};
+        }
+
+        @Override
+        String description() {
+            return "a lock that excludes threads of one JVM only";
+        }
+
+        @Override
+        SharedLock newLock(MultiprocessingContext base) {
+            return new JvmLocalLock();
+        }
+
+        /** Mutual exclusion within one JVM, and correct there: release of an unlocked lock still fails. */
+        static final class JvmLocalLock implements SharedLock {
+            private static final long serialVersionUID = 1L;
+            private transient java.util.concurrent.Semaphore permit = new java.util.concurrent.Semaphore(1);
+
+            private Object readResolve() {
+                JvmLocalLock fresh = new JvmLocalLock();
+                return fresh;
+            }
+
+            @Override
+            public void acquire() throws InterruptedException {
+                permit.acquire();
+            }
+
+            @Override
+            public boolean tryAcquire() {
+                return permit.tryAcquire();
+            }
+
+            @Override
+            public boolean tryAcquire(Duration timeout) throws InterruptedException {
+                return permit.tryAcquire(Math.max(0, timeout.toNanos()), TimeUnit.NANOSECONDS);
+            }
+
+            @Override
+            public synchronized void release() {
+                if (permit.availablePermits() > 0) {
+                    throw new IllegalStateException("[LOCK-07] release() of an unlocked lock");
+                }
+                permit.release();
+            }
+        }
+    }
+
+    /** A semaphore that admits one holder more than its value, while value() reports the value asked for. */
+    public static final class SemaphoreAdmitsOneMore extends MutantProvider {
+        @Override
+        String[] breaks() {
+            return new String[] {"SEM-01", "SEM-08"};
+        }
+
+        @Override
+        String description() {
+            return "a semaphore that admits value + 1 holders";
+        }
+
+        @Override
+        SharedSemaphore newSemaphore(MultiprocessingContext base, int value, boolean bounded) {
+            return new OneMore(bounded ? base.newBoundedSemaphore(value + 1) : base.newSemaphore(value + 1),
+                    bounded ? OptionalInt.of(value) : OptionalInt.empty());
+        }
+
+        /** Static, like every mutant object: an anonymous class would drag its provider into serialization. */
+        static final class OneMore extends ForwardingSync.Semaphore {
+            private static final long serialVersionUID = 1L;
+            private final OptionalInt claimedBound;
+
+            OneMore(SharedSemaphore base, OptionalInt claimedBound) {
+                super(base);
+                this.claimedBound = claimedBound;
+            }
+
+            @Override
+            public int value() {
+                return Math.max(0, base.value() - 1);
+            }
+
+            @Override
+            public OptionalInt bound() {
+                return claimedBound;
+            }
+        }
+    }
+
+    /** tryAcquire(timeout) gives up after half its timeout. */
+    public static final class TimeoutReturnsEarly extends MutantProvider {
+        @Override
+        String[] breaks() {
+            return new String[] {"LOCK-04", "SEM-06"};
+        }
+
+        @Override
+        String description() {
+            return "tryAcquire(timeout) returns false after half the timeout";
+        }
+
+        @Override
+        SharedLock newLock(MultiprocessingContext base) {
+            return new EarlyLock(base.newLock());
+        }
+
+        @Override
+        SharedSemaphore newSemaphore(MultiprocessingContext base, int value, boolean bounded) {
+            return new EarlySemaphore(super.newSemaphore(base, value, bounded));
+        }
+
+        static final class EarlyLock extends ForwardingSync.Lock {
+            private static final long serialVersionUID = 1L;
+
+            EarlyLock(SharedLock base) {
+                super(base);
+            }
+
+            @Override
+            public boolean tryAcquire(Duration timeout) throws InterruptedException {
+                return base.tryAcquire(timeout.dividedBy(2));
+            }
+        }
+
+        static final class EarlySemaphore extends ForwardingSync.Semaphore {
+            private static final long serialVersionUID = 1L;
+
+            EarlySemaphore(SharedSemaphore base) {
+                super(base);
+            }
+
+            @Override
+            public boolean tryAcquire(Duration timeout) throws InterruptedException {
+                return base.tryAcquire(timeout.dividedBy(2));
+            }
+        }
+    }
+
+    /** tryAcquire(timeout) waits its timeout, then says true whether or not it acquired. */
+    public static final class TimeoutReturnsTrue extends MutantProvider {
+        @Override
+        String[] breaks() {
+            return new String[] {"LOCK-04", "SEM-06"};
+        }
+
+        @Override
+        String description() {
+            return "tryAcquire(timeout) returns true when the timeout elapses";
+        }
+
+        @Override
+        SharedLock newLock(MultiprocessingContext base) {
+            return new TrueLock(base.newLock());
+        }
+
+        @Override
+        SharedSemaphore newSemaphore(MultiprocessingContext base, int value, boolean bounded) {
+            return new TrueSemaphore(super.newSemaphore(base, value, bounded));
+        }
+
+        static final class TrueLock extends ForwardingSync.Lock {
+            private static final long serialVersionUID = 1L;
+
+            TrueLock(SharedLock base) {
+                super(base);
+            }
+
+            @Override
+            public boolean tryAcquire(Duration timeout) throws InterruptedException {
+                base.tryAcquire(timeout);
+                return true;
+            }
+        }
+
+        static final class TrueSemaphore extends ForwardingSync.Semaphore {
+            private static final long serialVersionUID = 1L;
+
+            TrueSemaphore(SharedSemaphore base) {
+                super(base);
+            }
+
+            @Override
+            public boolean tryAcquire(Duration timeout) throws InterruptedException {
+                base.tryAcquire(timeout);
+                return true;
+            }
+        }
+    }
+
+    /** Releasing an unlocked lock is silently accepted (and changes nothing). */
+    public static final class SilentReleaseOfUnlocked extends MutantProvider {
+        @Override
+        String[] breaks() {
+            return new String[] {"LOCK-07"};
+        }
+
+        @Override
+        String description() {
+            return "release() of an unlocked lock does not throw";
+        }
+
+        @Override
+        SharedLock newLock(MultiprocessingContext base) {
+            return new SilentLock(base.newLock());
+        }
+
+        static final class SilentLock extends ForwardingSync.Lock {
+            private static final long serialVersionUID = 1L;
+
+            SilentLock(SharedLock base) {
+                super(base);
+            }
+
+            @Override
+            public void release() {
+                try {
+                    base.release();
+                } catch (IllegalStateException unlocked) {
+                    // silently accepted: the bug
+                }
+            }
+        }
+    }
+
+    /** An RLock whose release() does not check the owner: a non-owner's release is silently accepted. */
+    public static final class RLockWithoutOwnerCheck extends MutantProvider {
+        @Override
+        String[] breaks() {
+            return new String[] {"LOCK-13"};
+        }
+
+        @Override
+        String description() {
+            return "RLock.release() by a thread that does not own it does not throw";
+        }
+
+        @Override
+        SharedRLock newRLock(MultiprocessingContext base) {
+            return new OwnerlessRLock(base.newRLock());
+        }
+
+        static final class OwnerlessRLock extends ForwardingSync.RLock {
+            private static final long serialVersionUID = 1L;
+
+            OwnerlessRLock(SharedRLock base) {
+                super(base);
+            }
+
+            @Override
+            public void release() {
+                if (base.isHeldByCurrentThread()) {
+                    base.release();
+                }
+            }
+        }
+    }
+
+    /** A BoundedSemaphore that is a plain Semaphore, while bound() reports the bound. */
+    public static final class BoundedNotBounded extends MutantProvider {
+        @Override
+        String[] breaks() {
+            return new String[] {"SEM-09"};
+        }
+
+        @Override
+        String description() {
+            return "a BoundedSemaphore that can be released above its initial value";
+        }
+
+        @Override
+        SharedSemaphore newSemaphore(MultiprocessingContext base, int value, boolean bounded) {
+            return bounded ? new SemaphoreModule.Unbounded(base.newSemaphore(value), value) : base.newSemaphore(value);
+        }
+    }
+
+    /** Mutant objects shared by several mutants. */
+    static final class SemaphoreModule {
+        private SemaphoreModule() {}
+
+        /** A plain semaphore claiming a bound it does not enforce. */
+        static final class Unbounded extends ForwardingSync.Semaphore {
+            private static final long serialVersionUID = 1L;
+            private final int claimed;
+
+            Unbounded(SharedSemaphore base, int claimed) {
+                super(base);
+                this.claimed = claimed;
+            }
+
+            @Override
+            public OptionalInt bound() {
+                return OptionalInt.of(claimed);
+            }
+        }
+    }
+
+    /**
+     * Waiters poll: acquire() retries tryAcquire() every millisecond instead of sleeping until a release wakes it.
+     * Cheap in CPU, so only the count of wake-ups gives it away.
+     */
+    public static final class PollingWaiters extends MutantProvider {
+        @Override
+        String[] breaks() {
+            return new String[] {"LOCK-11", "SEM-12"};
+        }
+
+        @Override
+        String description() {
+            return "a blocked acquire() polls every millisecond";
+        }
+
+        @Override
+        SharedLock newLock(MultiprocessingContext base) {
+            return new PollingLock(base.newLock());
+        }
+
+        @Override
+        SharedSemaphore newSemaphore(MultiprocessingContext base, int value, boolean bounded) {
+            return new PollingSemaphore(super.newSemaphore(base, value, bounded));
+        }
+
+        static void poll(Acquirable a) throws InterruptedException {
+            if (!poll(a, null)) {
+                throw new AssertionError("unreachable: no deadline");
+            }
+        }
+
+        /** Retries every millisecond until acquired, interrupted or past the timeout ({@code null}: none). */
+        static boolean poll(Acquirable a, Duration timeout) throws InterruptedException {
+            long deadline = timeout == null ? 0 : System.nanoTime() + Math.max(0, timeout.toNanos());
+            while (!a.tryAcquire()) {
+                if (Thread.interrupted()) {
+                    throw new InterruptedException();
+                }
+                if (timeout != null && System.nanoTime() - deadline >= 0) {
+                    return false;
+                }
+                LockSupport.parkNanos(1_000_000);
+            }
+            return true;
+        }
+
+        static final class PollingLock extends ForwardingSync.Lock {
+            private static final long serialVersionUID = 1L;
+
+            PollingLock(SharedLock base) {
+                super(base);
+            }
+
+            @Override
+            public void acquire() throws InterruptedException {
+                poll(base);
+            }
+
+            @Override
+            public boolean tryAcquire(Duration timeout) throws InterruptedException {
+                return poll(base, timeout);
+            }
+        }
+
+        static final class PollingSemaphore extends ForwardingSync.Semaphore {
+            private static final long serialVersionUID = 1L;
+
+            PollingSemaphore(SharedSemaphore base) {
+                super(base);
+            }
+
+            @Override
+            public void acquire() throws InterruptedException {
+                poll(base);
+            }
+
+            @Override
+            public boolean tryAcquire(Duration timeout) throws InterruptedException {
+                return poll(base, timeout);
+            }
         }
     }
 }
