@@ -19,7 +19,10 @@ import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** No run leaves a process behind: not even one whose kit JVM is killed with SIGKILL halfway through. */
+/**
+ * No run leaves a process, a runtime directory or a shared-memory file behind: not even one whose kit JVM is killed
+ * with SIGKILL halfway through, while its children hold locks and wait on semaphores.
+ */
 class NoOrphansTests {
 
     @Test
@@ -27,7 +30,7 @@ class NoOrphansTests {
         String id = ProcessTree.nestedRunId("orphans-" + System.nanoTime());
         List<String> cmd = new ArrayList<>(List.of(Paths.get(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Dslf4j.internal.verbosity=ERROR", "-cp", System.getProperty("java.class.path"),
-                "dev.mpkit.tck.grading.GradingRunner", "run", "--clauses", "PROC-15,PROC-16", "--repeat", "50",
+                "dev.mpkit.tck.grading.GradingRunner", "run", "--clauses", "PROC-15,PROC-16,LOCK-10,SEM-07", "--repeat", "50",
                 "--quiet"));
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true)
                 .redirectOutput(dir.resolve("kit.log").toFile());
@@ -81,16 +84,23 @@ class NoOrphansTests {
         return ProcessHandle.of(pid).flatMap(h -> h.info().command()).map(c -> c.endsWith("sh")).orElse(false);
     }
 
-    /** The reference's runtime directories ({@code mpkit-<pid>-…}) of the given processes. */
+    /**
+     * The reference's runtime directories ({@code mpkit-<pid>-…}) of the given processes: in the temp directory, and
+     * the shared-memory ones of locks and semaphores in {@code /dev/shm}.
+     */
     private static List<Path> runtimeDirsOf(java.util.Set<Long> pids) throws IOException {
         List<Path> r = new ArrayList<>();
-        try (DirectoryStream<Path> ds = Files.newDirectoryStream(Paths.get(System.getProperty("java.io.tmpdir")),
-                "mpkit-[0-9]*")) {
-            for (Path d : ds) {
-                String n = d.getFileName().toString();
-                String pid = n.substring("mpkit-".length(), n.indexOf('-', "mpkit-".length()));
-                if (pids.contains(Long.parseLong(pid))) {
-                    r.add(d);
+        for (Path base : List.of(Paths.get(System.getProperty("java.io.tmpdir")), Paths.get("/dev/shm"))) {
+            if (!Files.isDirectory(base)) {
+                continue;
+            }
+            try (DirectoryStream<Path> ds = Files.newDirectoryStream(base, "mpkit-[0-9]*")) {
+                for (Path d : ds) {
+                    String n = d.getFileName().toString();
+                    int dash = n.indexOf('-', "mpkit-".length());
+                    if (dash > 0 && pids.contains(Long.parseLong(n.substring("mpkit-".length(), dash)))) {
+                        r.add(d);
+                    }
                 }
             }
         }
