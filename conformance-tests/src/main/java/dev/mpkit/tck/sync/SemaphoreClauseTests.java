@@ -1,0 +1,466 @@
+package dev.mpkit.tck.sync;
+
+import static dev.mpkit.tck.sync.SyncChecks.assertRefused;
+import static dev.mpkit.tck.sync.SyncChecks.assertTimedOut;
+import static dev.mpkit.tck.sync.SyncChecks.thrownBy;
+import static dev.mpkit.tck.sync.SyncChecks.timedTry;
+import static dev.mpkit.tck.sync.SyncChecks.tryOnAnotherThread;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.mpkit.Acquirable;
+import dev.mpkit.ChildProcess;
+import dev.mpkit.MultiprocessingContext;
+import dev.mpkit.SharedSemaphore;
+import dev.mpkit.tck.support.Children;
+import dev.mpkit.tck.support.Clause;
+import dev.mpkit.tck.support.ClauseTests;
+import dev.mpkit.tck.support.EventLog;
+import dev.mpkit.tck.support.Kit;
+import dev.mpkit.tck.support.Timed;
+import dev.mpkit.tck.support.Timeouts;
+import java.time.Duration;
+import java.util.OptionalInt;
+import java.util.function.IntSupplier;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Semaphores shared between processes, Python's {@code multiprocessing.Semaphore} and {@code BoundedSemaphore}:
+ * SEM-01 to SEM-12 and SEM-15 to SEM-17. SEM-08 is a property ({@link SyncPropertyClauseTests}); the tutorial's
+ * producer and consumer, SEM-13 and SEM-14, are in {@link ProducerConsumerClauseTests}.
+ *
+ * <p>Permits are counted with tryAcquire(), which every provider has; value() is a SHOULD (SEM-11) and is used
+ * only by its own test.
+ */
+@ClauseTests
+class SemaphoreClauseTests {
+
+    private static long waitMillis() {
+        return Timeouts.MUST_HAPPEN.toMillis();
+    }
+
+    /**
+     * How many permits {@code s} gives to tryAcquire() before it refuses, at most {@code limit + 1}; the permits
+     * taken are kept.
+     */
+    static int drain(Acquirable s, int limit, String clause) throws Exception {
+        return Timed.within(Timeouts.PROMPT, "[" + clause + "] tryAcquire() until it returns false", () -> {
+            int n = 0;
+            while (n <= limit && s.tryAcquire()) {
+                n++;
+            }
+            return n;
+        }).value;
+    }
+
+    /** Takes {@code n} permits with tryAcquire() and returns how many it got. */
+    static int take(Acquirable s, int n, String clause) throws Exception {
+        return Timed.within(Timeouts.PROMPT, "[" + clause + "] tryAcquire() " + n + " times", () -> {
+            int got = 0;
+            for (int i = 0; i < n; i++) {
+                got += s.tryAcquire() ? 1 : 0;
+            }
+            return got;
+        }).value;
+    }
+
+    /** Whether {@code text} has {@code n} as a number of its own, not as part of a longer one. */
+    static boolean showsNumber(String text, int n) {
+        return java.util.regex.Pattern.compile("(?<![0-9])" + n + "(?![0-9])").matcher(text).find();
+    }
+
+    /** Releases {@code s} {@code n} times, each release bounded. */
+    static void releaseTimes(Acquirable s, int n, String clause) throws Exception {
+        Timed.within(Timeouts.PROMPT, "[" + clause + "] " + n + " release() calls", () -> {
+            for (int i = 0; i < n; i++) {
+                s.release();
+            }
+            return null;
+        });
+    }
+
+    /**
+     * A new Semaphore(3) gives exactly 3 permits, a Semaphore(0) none, a BoundedSemaphore(2) exactly 2 and a
+     * BoundedSemaphore(0) none; bound() is empty for a plain semaphore and the initial value for a bounded one.
+     * <p>If this fails, check that the initial value is stored in the shared state when the semaphore is made.
+     */
+    @Clause("SEM-01")
+    @Test
+    void sem01_aNewSemaphoreHoldsItsInitialValue(MultiprocessingContext mp) throws Exception {
+        assertEquals(3, drain(mp.newSemaphore(3), 3, "SEM-01"), "[SEM-01] permits of a new Semaphore(3)");
+        assertEquals(0, drain(mp.newSemaphore(0), 0, "SEM-01"), "[SEM-01] permits of a new Semaphore(0)");
+        SharedSemaphore bounded = mp.newBoundedSemaphore(2);
+        assertEquals(2, drain(bounded, 2, "SEM-01"), "[SEM-01] permits of a new BoundedSemaphore(2)");
+        assertEquals(0, drain(mp.newBoundedSemaphore(0), 0, "SEM-01"), "[SEM-01] permits of a new"
+                + " BoundedSemaphore(0)");
+        assertEquals(OptionalInt.empty(), mp.newSemaphore(3).bound(), "[SEM-01] bound() of a Semaphore(3)");
+        assertEquals(OptionalInt.of(2), bounded.bound(), "[SEM-01] bound() of a BoundedSemaphore(2)");
+    }
+
+    /**
+     * A negative initial value is rejected at construction with IllegalArgumentException starting with [SEM-02],
+     * for Semaphore and BoundedSemaphore, -1 and Integer.MIN_VALUE.
+     * <p>If this fails, check the value before making anything; CPython fails with OSError EINVAL from sem_open.
+     */
+    @Clause("SEM-02")
+    @Test
+    void sem02_negativeInitialValueIsRejected(MultiprocessingContext mp) throws Exception {
+        for (int value : new int[] {-1, Integer.MIN_VALUE}) {
+            assertRefused("SEM-02", IllegalArgumentException.class, thrownBy("[SEM-02] newSemaphore(" + value + ")",
+                    () -> mp.newSemaphore(value)), "newSemaphore(" + value + ")");
+            assertRefused("SEM-02", IllegalArgumentException.class, thrownBy("[SEM-02] newBoundedSemaphore("
+                    + value + ")", () -> mp.newBoundedSemaphore(value)), "newBoundedSemaphore(" + value + ")");
+        }
+    }
+
+    /**
+     * acquire() takes one permit at once while there are permits; at zero, tryAcquire() and tryAcquire(ZERO)
+     * return false at once; a release() gives one permit back.
+     * <p>If this fails, check the fast path of acquire() and that tryAcquire() never waits.
+     */
+    @Clause("SEM-03")
+    @Test
+    void sem03_acquireTakesOnePermitAndTryAcquireFailsAtZero(MultiprocessingContext mp) throws Exception {
+        SharedSemaphore s = mp.newSemaphore(2);
+        Timed.within(Timeouts.PROMPT, "[SEM-03] acquire() twice on a Semaphore(2)", () -> {
+            s.acquire();
+            s.acquire();
+            return null;
+        });
+        assertFalse(tryOnAnotherThread(s, "[SEM-03] tryAcquire()"), "[SEM-03] tryAcquire() on a Semaphore(2)"
+                + " after two acquire() calls returned true");
+        Timed<Boolean> zero = timedTry(s, Duration.ZERO, "[SEM-03] tryAcquire(ZERO)");
+        assertFalse(zero.value, "[SEM-03] tryAcquire(ZERO) on a semaphore at zero returned true");
+        releaseTimes(s, 1, "SEM-03");
+        assertEquals(1, drain(s, 1, "SEM-03"), "[SEM-03] permits after one release() of a semaphore at zero");
+    }
+
+    /**
+     * A plain Semaphore is unbounded: four release() calls on a Semaphore(0) give four permits, and two on a
+     * Semaphore(2) make four.
+     * <p>If this fails, check that a plain semaphore's maximum is Integer.MAX_VALUE, not its initial value.
+     */
+    @Clause("SEM-04")
+    @Test
+    void sem04_plainSemaphoreIsUnbounded(MultiprocessingContext mp) throws Exception {
+        SharedSemaphore zero = mp.newSemaphore(0);
+        Throwable t = thrownBy("[SEM-04] release() ×4", () -> releaseTimes(zero, 4, "SEM-04"));
+        assertTrue(t == null, "[SEM-04] release() beyond the initial value of a plain Semaphore(0) threw " + t);
+        assertEquals(4, drain(zero, 4, "SEM-04"), "[SEM-04] permits of a Semaphore(0) after four release() calls");
+        SharedSemaphore two = mp.newSemaphore(2);
+        Throwable u = thrownBy("[SEM-04] release() ×2", () -> releaseTimes(two, 2, "SEM-04"));
+        assertTrue(u == null, "[SEM-04] release() beyond the initial value of a plain Semaphore(2) threw " + u);
+        assertEquals(4, drain(two, 4, "SEM-04"), "[SEM-04] permits of a Semaphore(2) after two release() calls");
+    }
+
+    /**
+     * Permits are shared: the three permits a child releases on a Semaphore(0) are the parent's to acquire, and
+     * the two permits of a Semaphore(2) that a child takes are gone for the parent.
+     * <p>If this fails, check that the value lives in the shared state, not in each JVM's copy of the handle.
+     */
+    @Clause("SEM-05")
+    @Test
+    void sem05_permitsAreSharedBetweenProcesses(MultiprocessingContext mp, Kit kit) throws Exception {
+        EventLog log = kit.newEventLog();
+        SharedSemaphore given = mp.newSemaphore(0);
+        SharedSemaphore taken = mp.newSemaphore(2);
+        ChildProcess p = mp.newProcess(args -> {
+            EventLog l = (EventLog) args[0];
+            SharedSemaphore g = (SharedSemaphore) args[1];
+            SharedSemaphore t = (SharedSemaphore) args[2];
+            for (int i = 0; i < 3; i++) {
+                g.release();
+            }
+            int n = 0;
+            while (n < 3 && t.tryAcquire()) {
+                n++;
+            }
+            l.record("released 3, took " + n);
+        }, log, given, taken);
+        try {
+            p.start();
+            p.join();
+            assertTrue(log.has("released 3, took 2"), "[SEM-05] the child did not release 3 permits and take the 2"
+                    + " permits of a new Semaphore(2); events: " + log.events());
+            assertEquals(3, drain(given, 3, "SEM-05"), "[SEM-05] permits the parent could take after a child"
+                    + " released 3 on a Semaphore(0)");
+            assertEquals(0, drain(taken, 2, "SEM-05"), "[SEM-05] permits left to the parent of a Semaphore(2) after"
+                    + " a child took 2");
+        } finally {
+            Children.stop(p);
+        }
+    }
+
+    /**
+     * tryAcquire(timeout) on a semaphore at zero returns false no earlier than the timeout, in the parent and in a
+     * child; a negative timeout counts as zero: false at once at zero, true on a semaphore with a permit.
+     * <p>If this fails, check the timed wait and that a negative timeout is clamped to zero, not taken as
+     * "forever", rejected, or overflowing.
+     */
+    @Clause("SEM-06")
+    @Test
+    void sem06_timedTryAtZeroReturnsFalseAfterTheTimeout(MultiprocessingContext mp, Kit kit) throws Exception {
+        EventLog log = kit.newEventLog();
+        Duration timeout = LockClauseTests.TIMEOUT;
+        SharedSemaphore s = mp.newSemaphore(0);
+        ChildProcess p = mp.newProcess(LockClauseTests::timedTryInChild, log, s, timeout.toMillis());
+        try {
+            p.start();
+            Timed<Boolean> here = timedTry(s, timeout, "[SEM-06] tryAcquire(" + timeout + ")");
+            assertTimedOut("SEM-06", timeout, here.value, here.nanos, "tryAcquire(" + timeout + ") on a semaphore"
+                    + " at zero");
+            String there = kit.awaitValue(log, "timed try ");
+            assertTimedOut("SEM-06", timeout, !"false".equals(SyncChecks.field(there, "result")),
+                    SyncChecks.number(there, "nanos"), "tryAcquire(" + timeout + ") in a child on a semaphore at"
+                            + " zero");
+            for (Duration negative : LockClauseTests.negatives()) {
+                Timed<Boolean> atZero = timedTry(s, negative, "[SEM-06] tryAcquire(" + negative + ")");
+                assertFalse(atZero.value, "[SEM-06] tryAcquire(" + negative + ") on a semaphore at zero returned"
+                        + " true");
+                releaseTimes(s, 1, "SEM-06");
+                Timed<Boolean> one = timedTry(s, negative, "[SEM-06] tryAcquire(" + negative + ")");
+                assertTrue(one.value, "[SEM-06] tryAcquire(" + negative + ") on a semaphore with a permit returned"
+                        + " false; a negative timeout counts as zero, which takes a free permit");
+            }
+            assertEquals(0, drain(s, 1, "SEM-06"), "[SEM-06] permits left after the tryAcquire calls: a call that"
+                    + " returned true took no permit");
+            p.join();
+        } finally {
+            Children.stop(p);
+        }
+    }
+
+    /**
+     * release() in the parent wakes a child's thread blocked in acquire() on a Semaphore(0) and one on a
+     * BoundedSemaphore whose permit is taken: each acquires after its release and within 2 s of it.
+     * <p>If this fails, check that release() wakes waiters in other processes, not only in its own JVM.
+     */
+    @Clause("SEM-07")
+    @Test
+    void sem07_releaseWakesAWaiterInAnotherProcess(MultiprocessingContext mp, Kit kit) throws Exception {
+        EventLog log = kit.newEventLog();
+        SharedSemaphore plain = mp.newSemaphore(0);
+        SharedSemaphore bounded = mp.newBoundedSemaphore(1);
+        assertEquals(1, drain(bounded, 1, "SEM-07"), "[SEM-07] permits of a new BoundedSemaphore(1)");
+        ChildProcess p = mp.newProcess(SyncTargets::blockedWaiters, log, LockClauseTests.SETTLE.toMillis(),
+                waitMillis(), plain, bounded);
+        try {
+            p.start();
+            kit.awaitEvent(log, "settled");
+            LockClauseTests.assertWakes("SEM-07", kit, log, 0, plain::release, "Semaphore(0)");
+            LockClauseTests.assertWakes("SEM-07", kit, log, 1, bounded::release, "BoundedSemaphore(1)");
+            log.record("kit: done");
+            p.join();
+        } finally {
+            Children.stop(p);
+        }
+    }
+
+    /**
+     * release() of a BoundedSemaphore at its initial value throws IllegalStateException starting with [SEM-09], in
+     * the parent and in a child, and keeps the value: exactly the initial number of permits can be taken.
+     * BoundedSemaphore(0) refuses every release().
+     * <p>If this fails, check that the bound lives in the shared state and that release() refuses before it
+     * changes the value.
+     */
+    @Clause("SEM-09")
+    @Test
+    void sem09_boundedSemaphoreRefusesReleaseAboveItsInitialValue(MultiprocessingContext mp, Kit kit)
+            throws Exception {
+        EventLog log = kit.newEventLog();
+        SharedSemaphore s = mp.newBoundedSemaphore(2);
+        assertRefused("SEM-09", IllegalStateException.class, thrownBy("[SEM-09] release()", s::release),
+                "release() of a new BoundedSemaphore(2)");
+        assertEquals(2, drain(s, 2, "SEM-09"), "[SEM-09] permits of a BoundedSemaphore(2) after a refused"
+                + " release()");
+        releaseTimes(s, 2, "SEM-09");
+        assertRefused("SEM-09", IllegalStateException.class, thrownBy("[SEM-09] release()", s::release),
+                "a third release() of a BoundedSemaphore(2) after two acquires and two releases");
+        optionalValue(s::value).ifPresent(v -> assertEquals(2, v, "[SEM-09] value() of a BoundedSemaphore(2)"
+                + " after a refused release()"));
+        SharedSemaphore zero = mp.newBoundedSemaphore(0);
+        assertRefused("SEM-09", IllegalStateException.class, thrownBy("[SEM-09] release()", zero::release),
+                "release() of a BoundedSemaphore(0)");
+        assertEquals(0, drain(zero, 0, "SEM-09"), "[SEM-09] permits of a BoundedSemaphore(0) after a refused"
+                + " release()");
+
+        ChildProcess p = mp.newProcess(args -> ((EventLog) args[0]).record("child release "
+                + SyncTargets.outcome(((SharedSemaphore) args[1])::release)), log, s);
+        try {
+            p.start();
+            String outcome = kit.awaitValue(log, "child release ");
+            assertTrue(outcome.startsWith("threw " + IllegalStateException.class.getName() + ": [SEM-09]"),
+                    "[SEM-09] release() in a child of a BoundedSemaphore(2) at its initial value: " + outcome
+                            + "; expected IllegalStateException starting with [SEM-09]");
+            p.join();
+            assertEquals(2, drain(s, 2, "SEM-09"), "[SEM-09] permits of a BoundedSemaphore(2) after a child's"
+                    + " refused release()");
+        } finally {
+            Children.stop(p);
+        }
+    }
+
+    /**
+     * release() of a Semaphore at Integer.MAX_VALUE throws IllegalStateException starting with [SEM-10] and keeps
+     * the value: a permit can still be taken and given back, and the next release() is refused again.
+     * <p>If this fails, check that release() refuses at the maximum value instead of overflowing.
+     */
+    @Clause("SEM-10")
+    @Test
+    void sem10_releaseAtIntegerMaxValueFails(MultiprocessingContext mp) throws Exception {
+        SharedSemaphore s = mp.newSemaphore(Integer.MAX_VALUE);
+        assertRefused("SEM-10", IllegalStateException.class, thrownBy("[SEM-10] release()", s::release),
+                "release() of a Semaphore(Integer.MAX_VALUE)");
+        optionalValue(s::value).ifPresent(v -> assertEquals(Integer.MAX_VALUE, v, "[SEM-10] value() after a"
+                + " refused release() at Integer.MAX_VALUE"));
+        assertTrue(tryOnAnotherThread(s, "[SEM-10] tryAcquire()"), "[SEM-10] no permit could be taken from a"
+                + " Semaphore(Integer.MAX_VALUE) after a refused release(): the value changed");
+        Throwable t = thrownBy("[SEM-10] release()", s::release);
+        assertTrue(t == null, "[SEM-10] release() of a Semaphore at Integer.MAX_VALUE - 1 threw " + t);
+        assertRefused("SEM-10", IllegalStateException.class, thrownBy("[SEM-10] release()", s::release),
+                "release() of a Semaphore back at Integer.MAX_VALUE");
+    }
+
+    /** value() where the provider has it (SEM-11 allows UnsupportedOperationException); empty where not. */
+    static OptionalInt optionalValue(IntSupplier value) {
+        try {
+            return OptionalInt.of(value.getAsInt());
+        } catch (UnsupportedOperationException e) {
+            return OptionalInt.empty();
+        }
+    }
+
+    /**
+     * value() reports the current number of permits: 3 for a new Semaphore(3), 1 after two acquires, 3 again
+     * after a child released two, 0 for a new Semaphore(0).
+     * <p>If this fails, check that value() reads the shared state. A provider that cannot read the value on this
+     * platform throws UnsupportedOperationException, and this test is skipped.
+     */
+    @Clause("SEM-11")
+    @Test
+    void sem11_valueReportsTheCurrentPermits(MultiprocessingContext mp, Kit kit) throws Exception {
+        SharedSemaphore s = mp.newSemaphore(3);
+        OptionalInt initial = optionalValue(s::value);
+        Assumptions.assumeTrue(initial.isPresent(), "[SEM-11] value() throws UnsupportedOperationException on this"
+                + " provider and platform, which SEM-11 allows");
+        assertEquals(3, initial.getAsInt(), "[SEM-11] value() of a new Semaphore(3)");
+        assertEquals(0, mp.newSemaphore(0).value(), "[SEM-11] value() of a new Semaphore(0)");
+        assertEquals(2, take(s, 2, "SEM-11"), "[SEM-11] permits taken from a Semaphore(3) by two tryAcquire()");
+        assertEquals(1, s.value(), "[SEM-11] value() of a Semaphore(3) after two permits were taken");
+        EventLog log = kit.newEventLog();
+        ChildProcess p = mp.newProcess(args -> {
+            SharedSemaphore t = (SharedSemaphore) args[1];
+            t.release();
+            t.release();
+            ((EventLog) args[0]).record("released 2");
+        }, log, s);
+        try {
+            p.start();
+            p.join();
+            assertTrue(log.has("released 2"), "[SEM-11] the child did not release; events: " + log.events());
+            assertEquals(3, s.value(), "[SEM-11] value() in the parent after a child released 2 permits of a"
+                    + " semaphore at 1");
+        } finally {
+            Children.stop(p);
+        }
+    }
+
+    /**
+     * A thread blocked for 2 s in acquire() or tryAcquire(timeout) of a Semaphore(0) sleeps: measured by the
+     * waiting thread itself in a child, it uses under 100 ms of CPU and wakes up at most 100 times, and it is woken
+     * by the parent's release().
+     * <p>If this fails, check that a waiter sleeps in the kernel instead of spinning or polling.
+     */
+    @Clause("SEM-12")
+    @Test
+    void sem12_blockedAcquirerSleeps(MultiprocessingContext mp, Kit kit) throws Exception {
+        SharedSemaphore s = mp.newSemaphore(0);
+        LockClauseTests.assertSleepingWaiters("SEM-12", mp, kit, new Acquirable[] {s}, new String[] {"Semaphore(0)"},
+                new Runnable[] {s::release});
+    }
+
+    /**
+     * Permits taken by a child that returns, throws or is killed are not given back: the parent's
+     * tryAcquire(timeout) on the Semaphore(1) returns false no earlier than the timeout. Any process may make up
+     * for them: after the parent's release() there is exactly one permit again.
+     * <p>If this fails, check that nothing gives permits back when a process dies, and that release() does not
+     * check who acquired.
+     */
+    @Clause("SEM-15")
+    @Test
+    void sem15_permitsOfADeadProcessAreNotGivenBack(MultiprocessingContext mp, Kit kit) throws Exception {
+        HolderDeaths deaths = new HolderDeaths(mp, kit, "SEM-15");
+        Duration timeout = LockClauseTests.TIMEOUT;
+        try {
+            for (String ending : HolderDeaths.ENDINGS) {
+                deaths.start(ending, ending.equals("exit") ? mp.newBoundedSemaphore(1) : mp.newSemaphore(1));
+            }
+            for (String ending : HolderDeaths.ENDINGS) {
+                Acquirable s = deaths.awaitDead(ending);
+                String who = "a Semaphore(1) whose permit a child took before it " + HolderDeaths.describe(ending);
+                Timed<Boolean> r = timedTry(s, timeout, "[SEM-15] tryAcquire(" + timeout + ")");
+                assertTimedOut("SEM-15", timeout, r.value, r.nanos, "tryAcquire(" + timeout + ") of " + who);
+                Throwable t = thrownBy("[SEM-15] release()", s::release);
+                assertTrue(t == null, "[SEM-15] release() in the parent of " + who + " threw " + t);
+                assertEquals(1, drain(s, 1, "SEM-15"), "[SEM-15] permits of " + who + ", after the parent released"
+                        + " once");
+            }
+        } finally {
+            deaths.stop();
+        }
+    }
+
+    /**
+     * toString() shows the value: a Semaphore(7) with two permits taken shows 5; a BoundedSemaphore(9)
+     * with three taken shows 6 and its bound 9.
+     * <p>If this fails, check that toString() reads the value from the shared state, as CPython's repr
+     * {@code <BoundedSemaphore(value=6, maxvalue=9)>} does.
+     */
+    @Clause("SEM-16")
+    @Test
+    void sem16_toStringShowsTheValueAndTheBound(MultiprocessingContext mp) throws Exception {
+        SharedSemaphore s = mp.newSemaphore(7);
+        assertEquals(2, take(s, 2, "SEM-16"), "[SEM-16] permits taken from a Semaphore(7) by two tryAcquire()");
+        String plain = s.toString();
+        assertTrue(showsNumber(plain, 5), "[SEM-16] toString() of a Semaphore(7) with two permits taken does not"
+                + " show its value 5: " + plain);
+        SharedSemaphore b = mp.newBoundedSemaphore(9);
+        assertEquals(3, take(b, 3, "SEM-16"), "[SEM-16] permits taken from a BoundedSemaphore(9) by three"
+                + " tryAcquire()");
+        String bounded = b.toString();
+        assertTrue(showsNumber(bounded, 6) && showsNumber(bounded, 9), "[SEM-16] toString() of a BoundedSemaphore(9)"
+                + " with three permits taken does not show its value 6 and its bound 9: " + bounded);
+    }
+
+    /**
+     * Serializing a Semaphore or a BoundedSemaphore with a plain ObjectOutputStream, before and after a child was
+     * started with it, throws IllegalArgumentException starting with [SEM-17] and saying that semaphores are shared
+     * through inheritance; the child it was passed to can use it.
+     * <p>If this fails, check that the semaphore's writeReplace (or writeObject) refuses unless a child is being
+     * started.
+     */
+    @Clause("SEM-17")
+    @Test
+    void sem17_serializingASemaphoreOtherThanToStartAChildIsRefused(MultiprocessingContext mp, Kit kit)
+            throws Exception {
+        EventLog log = kit.newEventLog();
+        SharedSemaphore s = mp.newSemaphore(1);
+        SharedSemaphore b = mp.newBoundedSemaphore(1);
+        LockClauseTests.assertSerializationRefused("SEM-17", s, "a Semaphore");
+        LockClauseTests.assertSerializationRefused("SEM-17", b, "a BoundedSemaphore");
+        ChildProcess p = mp.newProcess(args -> ((EventLog) args[0]).record("child took="
+                + ((SharedSemaphore) args[1]).tryAcquire()), log, b);
+        try {
+            p.start();
+            assertEquals("true", kit.awaitValue(log, "child took="), "[SEM-17] tryAcquire() in a child of the"
+                    + " BoundedSemaphore(1) it was started with");
+            LockClauseTests.assertSerializationRefused("SEM-17", b, "a BoundedSemaphore after a child was started"
+                    + " with it");
+            p.join();
+        } finally {
+            Children.stop(p);
+        }
+    }
+}

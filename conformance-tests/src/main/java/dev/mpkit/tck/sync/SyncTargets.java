@@ -1,0 +1,276 @@
+package dev.mpkit.tck.sync;
+
+import dev.mpkit.Acquirable;
+import dev.mpkit.tck.support.ChildWork;
+import dev.mpkit.tck.support.EventLog;
+import dev.mpkit.tck.support.ThreadCost;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+
+/**
+ * The child side of the LOCK and SEM tests: static targets and the steps they share. Each step records into the
+ * kit's {@link EventLog}, which is how the test sees it, and waits for the test's {@code "kit: …"} events by
+ * polling that log, never through the primitive under test. Every duration arrives as an argument, already
+ * scaled by the parent's time scale.
+ */
+final class SyncTargets {
+
+    private SyncTargets() {}
+
+    /** In a child: waits for the test's event {@code text}; throws if it never comes, ending the child with code 1. */
+    static void awaitKit(EventLog log, String text, long millis) throws InterruptedException {
+        if (!ChildWork.awaitEvents(log, text, 1, millis)) {
+            log.record("gave up waiting for '" + text + "'");
+            throw new IllegalStateException("kit: the test never recorded '" + text + "' within " + millis + " ms");
+        }
+    }
+
+    /** How a call ended, as one word or the exception's class and message. */
+    static String outcome(ThrowingRunnable call) {
+        try {
+            call.run();
+            return "ok";
+        } catch (Exception e) {
+            return "threw " + e.getClass().getName() + ": " + e.getMessage();
+        }
+    }
+
+    /** A call that may throw, for {@link #outcome}. */
+    @FunctionalInterface
+    interface ThrowingRunnable {
+        void run() throws Exception;
+    }
+
+    /**
+     * The exchange that shows that a child's handle is the parent's lock (LOCK-02, LOCK-16), for a parent that
+     * holds it: the child's tryAcquire() fails; once the parent released, the child acquires; the child releases
+     * when the parent has checked that it cannot acquire meanwhile. Events are prefixed with {@code who}.
+     */
+    static void exchange(EventLog log, Acquirable lock, String who, long waitMillis) throws Exception {
+        log.record(who + " try while parent holds=" + lock.tryAcquire());
+        awaitKit(log, "kit: " + who + " parent released", waitMillis);
+        log.record(who + " acquired=" + lock.tryAcquire(Duration.ofMillis(waitMillis)));
+        awaitKit(log, "kit: " + who + " parent checked", waitMillis);
+        lock.release();
+        log.record(who + " child released");
+    }
+
+    /** {@link #exchange} as a target: args are the log, the lock, the name of the route and the wait bound. */
+    static void exchangeTarget(Object... args) throws Exception {
+        exchange((EventLog) args[0], (Acquirable) args[1], (String) args[2], (Long) args[3]);
+    }
+
+    /**
+     * Acquires {@code args[1]}, records "acquired", then ends as {@code args[2]} says: "exit" returns normally,
+     * "throw" throws, "kill" sleeps {@code args[3]} ms until the test kills it (LOCK-09, LOCK-15, SEM-15).
+     */
+    static void holdThenEnd(Object... args) throws Exception {
+        EventLog log = (EventLog) args[0];
+        Acquirable held = (Acquirable) args[1];
+        String ending = (String) args[2];
+        long millis = (Long) args[3];
+        if (!held.tryAcquire(Duration.ofMillis(millis))) {
+            log.record("could not acquire");
+            return;
+        }
+        log.record("acquired");
+        if (ending.equals("throw")) {
+            throw new IllegalStateException("kit: this child throws while it holds " + held + ", as the test wants");
+        }
+        if (ending.equals("kill")) {
+            ChildWork.sleep(millis);
+        }
+    }
+
+    /**
+     * Starts one thread per primitive in {@code args[3..]}, each recording "waiter I waiting", then blocking in
+     * acquire() and recording "waiter I acquired"; after {@code args[1]} ms in which they block (the workload),
+     * records "settled", waits for "kit: done", releases what the waiters took and returns (LOCK-10, SEM-07). A
+     * waiter that is still blocked when "kit: done" comes records "waiter I still blocked".
+     */
+    static void blockedWaiters(Object... args) throws Exception {
+        EventLog log = (EventLog) args[0];
+        long settle = (Long) args[1];
+        long wait = (Long) args[2];
+        List<Thread> waiters = new ArrayList<>();
+        boolean[] acquired = new boolean[args.length - 3];
+        for (int i = 3; i < args.length; i++) {
+            int n = i - 3;
+            Acquirable a = (Acquirable) args[i];
+            Thread t = new Thread(() -> {
+                log.record("waiter " + n + " waiting");
+                try {
+                    a.acquire();
+                    acquired[n] = true;
+                    log.record("waiter " + n + " acquired");
+                } catch (Exception e) {
+                    log.record("waiter " + n + " threw " + e);
+                }
+            }, "kit-waiter-" + n);
+            t.setDaemon(true);
+            waiters.add(t);
+            t.start();
+        }
+        ChildWork.sleep(settle);
+        log.record("settled");
+        awaitKit(log, "kit: done", wait);
+        for (int i = 0; i < waiters.size(); i++) {
+            waiters.get(i).join(wait);
+            if (waiters.get(i).isAlive()) {
+                log.record("waiter " + i + " still blocked");
+            }
+        }
+    }
+
+    /**
+     * LOCK-11 and SEM-12, in a child, while the test holds {@code args[1]} (or it has no permits): waiter A blocks
+     * in acquire(); once A is about to block, waiter B blocks in tryAcquire({@code args[2]} ms) and records
+     * "B result=… nanos=… cpu=… wakeups=…", measured by B itself around the call; the test then releases, and A
+     * records "A result=acquired nanos=… cpu=… wakeups=…" and releases. First a short timed try per thread
+     * ("warm-up") takes the implementation's one-time costs out of the measurement.
+     */
+    static void sleepingWaiters(Object... args) throws Exception {
+        EventLog log = (EventLog) args[0];
+        Acquirable a = (Acquirable) args[1];
+        long block = (Long) args[2];
+        long wait = (Long) args[3];
+        CountDownLatch aBlocks = new CountDownLatch(1);
+        Thread waiterA = new Thread(() -> {
+            try {
+                boolean warm = a.tryAcquire(Duration.ofMillis(20));
+                log.record("A warm-up=" + warm);
+                if (warm) {
+                    return;
+                }
+                ThreadCost before = ThreadCost.ofCurrentThread();
+                long t0 = System.nanoTime();
+                aBlocks.countDown();
+                a.acquire();
+                long nanos = System.nanoTime() - t0;
+                ThreadCost spent = ThreadCost.ofCurrentThread().minus(before);
+                log.record("A result=acquired nanos=" + nanos + " " + spent);
+                a.release();
+            } catch (Exception e) {
+                log.record("A result=threw " + e);
+            } finally {
+                aBlocks.countDown();
+            }
+        }, "kit-waiter-A");
+        Thread waiterB = new Thread(() -> {
+            try {
+                boolean warm = a.tryAcquire(Duration.ofMillis(20));
+                log.record("B warm-up=" + warm);
+                if (warm) {
+                    return;
+                }
+                ThreadCost before = ThreadCost.ofCurrentThread();
+                long t0 = System.nanoTime();
+                boolean r = a.tryAcquire(Duration.ofMillis(block));
+                long nanos = System.nanoTime() - t0;
+                ThreadCost spent = ThreadCost.ofCurrentThread().minus(before);
+                log.record("B result=" + r + " nanos=" + nanos + " " + spent);
+            } catch (Exception e) {
+                log.record("B result=threw " + e);
+            }
+        }, "kit-waiter-B");
+        waiterA.setDaemon(true);
+        waiterB.setDaemon(true);
+        waiterA.start();
+        aBlocks.await();
+        waiterB.start();
+        waiterB.join(block + wait);
+        waiterA.join(wait + block);
+        if (waiterA.isAlive()) {
+            log.record("A still blocked");
+        }
+    }
+
+    /**
+     * LOCK-18, in a child, while the test holds {@code args[1]} and {@code args[2]}: three threads block, in
+     * acquire() of the lock, tryAcquire(long) of the lock and acquire() of the recursive lock; after
+     * {@code args[3]} ms in which they block (the workload) all three are interrupted, and each records
+     * "W<i> interrupted status=<interrupt status> after=<nanos since the interrupt>", or what it got instead. Then
+     * the child waits for "kit: done", so that an abandoned waiter would still be there when the test releases.
+     */
+    static void interruptedWaiters(Object... args) throws Exception {
+        EventLog log = (EventLog) args[0];
+        Acquirable[] on = {(Acquirable) args[1], (Acquirable) args[1], (Acquirable) args[2]};
+        long settle = (Long) args[3];
+        long wait = (Long) args[4];
+        long[] interruptedAt = new long[1];
+        Thread[] waiters = new Thread[3];
+        for (int i = 0; i < 3; i++) {
+            int n = i;
+            waiters[i] = new Thread(() -> {
+                log.record("W" + n + " waiting");
+                String got;
+                try {
+                    if (n == 1) {
+                        got = "returned " + on[n].tryAcquire(Duration.ofMillis(wait));
+                    } else {
+                        on[n].acquire();
+                        got = "acquired";
+                    }
+                } catch (InterruptedException e) {
+                    long after;
+                    synchronized (interruptedAt) {
+                        after = System.nanoTime() - interruptedAt[0];
+                    }
+                    got = "interrupted status=" + Thread.currentThread().isInterrupted() + " after=" + after;
+                } catch (Exception e) {
+                    got = "threw " + e;
+                }
+                log.record("W" + n + " " + got);
+            }, "kit-interrupted-waiter-" + i);
+            waiters[i].setDaemon(true);
+            waiters[i].start();
+        }
+        ChildWork.sleep(settle);
+        synchronized (interruptedAt) {
+            interruptedAt[0] = System.nanoTime();
+            for (Thread t : waiters) {
+                t.interrupt();
+            }
+        }
+        awaitKit(log, "kit: done", wait);
+    }
+
+    /**
+     * The property workload (LOCK-01, SEM-08): records "ready", waits for "kit: go", then for each hold time in
+     * {@code args[3]}: acquires {@code args[1]}, records "enter I J", and, if {@code args[4]} names a counter file,
+     * reads the counter, sleeps the hold time, writes the counter plus one; otherwise only sleeps; records
+     * "exit I J" and releases. Ends with "done I".
+     */
+    static void criticalSections(Object... args) throws Exception {
+        EventLog log = (EventLog) args[0];
+        Acquirable a = (Acquirable) args[1];
+        int me = (Integer) args[2];
+        int[] holds = (int[]) args[3];
+        String counter = (String) args[4];
+        long wait = (Long) args[5];
+        log.record("ready " + me);
+        awaitKit(log, "kit: go", wait);
+        for (int j = 0; j < holds.length; j++) {
+            if (!a.tryAcquire(Duration.ofMillis(wait))) {
+                log.record("timed out " + me + " " + j);
+                return;
+            }
+            try {
+                log.record("enter " + me + " " + j);
+                if (counter != null) {
+                    long v = Counter.read(counter);
+                    ChildWork.sleep(holds[j]);
+                    Counter.write(counter, v + 1);
+                } else {
+                    ChildWork.sleep(holds[j]);
+                }
+                log.record("exit " + me + " " + j);
+            } finally {
+                a.release();
+            }
+        }
+        log.record("done " + me);
+    }
+}
