@@ -622,7 +622,7 @@ class LockClauseTests {
             String[] calls = {"acquire() of a Lock", "tryAcquire(" + Timeouts.MUST_HAPPEN + ") of a Lock",
                     "acquire() of an RLock"};
             for (int i = 0; i < calls.length; i++) {
-                String got = kit.awaitValue(log, "W" + i + " ");
+                String got = kit.awaitValue(log, "W" + i + " got ");
                 assertTrue(got.startsWith("interrupted "), "[LOCK-18] a child's thread blocked in " + calls[i]
                         + " was interrupted and then " + got + "; expected InterruptedException");
                 assertEquals("false", SyncChecks.field(got, "status"), "[LOCK-18] interrupt status of a thread"

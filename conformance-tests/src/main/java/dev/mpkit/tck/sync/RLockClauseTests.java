@@ -55,7 +55,7 @@ class RLockClauseTests {
             assertTrue(owner.tryAcquire(lock, "[LOCK-12] tryAcquire() by the owner"), "[LOCK-12] the owner's"
                     + " tryAcquire() of an RLock it holds once returned false");
             assertTrue(owner.call("[LOCK-12] tryAcquire(timeout) by the owner", () -> lock.tryAcquire(
-                    Timeouts.PROMPT)), "[LOCK-12] the owner's tryAcquire(timeout) of an RLock it holds twice"
+                    LockClauseTests.TIMEOUT)), "[LOCK-12] the owner's tryAcquire(timeout) of an RLock it holds twice"
                             + " returned false");
             for (int held = 3; held >= 1; held--) {
                 int probe = 4 - held;

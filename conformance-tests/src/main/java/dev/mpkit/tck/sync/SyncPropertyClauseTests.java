@@ -44,7 +44,7 @@ import net.jqwik.api.lifecycle.AddLifecycleHook;
 class SyncPropertyClauseTests {
 
     /** Tries per property: each starts up to 6 JVMs. */
-    static final int TRIES = 4;
+    static final int TRIES = 8;
     /** The longest hold time generated, in ms before scaling. */
     static final int MAX_HOLD_MILLIS = 25;
 

@@ -27,13 +27,18 @@ final class SyncTargets {
         }
     }
 
-    /** How a call ended, as one word or the exception's class and message. */
+    /**
+     * How a call ended: "ok", or "threw CLASS: MESSAGE", where an IllegalStateException or IllegalArgumentException
+     * of any subclass is named by that standard class.
+     */
     static String outcome(ThrowingRunnable call) {
         try {
             call.run();
             return "ok";
         } catch (Exception e) {
-            return "threw " + e.getClass().getName() + ": " + e.getMessage();
+            Class<?> named = e instanceof IllegalStateException ? IllegalStateException.class
+                    : e instanceof IllegalArgumentException ? IllegalArgumentException.class : e.getClass();
+            return "threw " + named.getName() + ": " + e.getMessage();
         }
     }
 
@@ -191,7 +196,7 @@ final class SyncTargets {
      * LOCK-18, in a child, while the test holds {@code args[1]} and {@code args[2]}: three threads block, in
      * acquire() of the lock, tryAcquire(long) of the lock and acquire() of the recursive lock; after
      * {@code args[3]} ms in which they block (the workload) all three are interrupted, and each records
-     * "W<i> interrupted status=<interrupt status> after=<nanos since the interrupt>", or what it got instead. Then
+     * "W<i> got interrupted status=<interrupt status> after=<nanos since the interrupt>", or what it got instead. Then
      * the child waits for "kit: done", so that an abandoned waiter would still be there when the test releases.
      */
     static void interruptedWaiters(Object... args) throws Exception {
@@ -200,11 +205,13 @@ final class SyncTargets {
         long settle = (Long) args[3];
         long wait = (Long) args[4];
         long[] interruptedAt = new long[1];
+        CountDownLatch waiting = new CountDownLatch(3);
         Thread[] waiters = new Thread[3];
         for (int i = 0; i < 3; i++) {
             int n = i;
             waiters[i] = new Thread(() -> {
                 log.record("W" + n + " waiting");
+                waiting.countDown();
                 String got;
                 try {
                     if (n == 1) {
@@ -222,11 +229,13 @@ final class SyncTargets {
                 } catch (Exception e) {
                     got = "threw " + e;
                 }
-                log.record("W" + n + " " + got);
+                Thread.interrupted(); // a status left set would make the log's FileChannel refuse to record
+                log.record("W" + n + " got " + got);
             }, "kit-interrupted-waiter-" + i);
             waiters[i].setDaemon(true);
             waiters[i].start();
         }
+        waiting.await();
         ChildWork.sleep(settle);
         synchronized (interruptedAt) {
             interruptedAt[0] = System.nanoTime();
