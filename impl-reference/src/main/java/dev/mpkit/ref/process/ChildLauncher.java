@@ -1,6 +1,7 @@
 package dev.mpkit.ref.process;
 
 import dev.mpkit.ref.os.JvmProcess;
+import dev.mpkit.ref.os.SharedMemoryFiles;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -69,6 +70,7 @@ final class ChildLauncher {
             cmd.add("-cp");
             cmd.add(classPath);
         }
+        SharedMemoryFiles.publish(); // children put their locks' files in this run's directory
         for (String key : System.getProperties().stringPropertyNames()) {
             if (key.startsWith("mpkit.") && !ProcessRuntime.isChildOnlyProperty(key)) {
                 cmd.add("-D" + key + "=" + System.getProperty(key));

@@ -2,6 +2,7 @@ package dev.mpkit.ref.process;
 
 import dev.mpkit.ChildProcess;
 import dev.mpkit.ProcessOptions;
+import dev.mpkit.ref.sync.SyncPrimitives;
 import dev.mpkit.spi.ProcessControl;
 import java.io.IOException;
 import java.io.NotSerializableException;
@@ -63,6 +64,7 @@ final class JvmChildControl implements ProcessControl {
 
     private byte[] payload() {
         byte[] bytes;
+        SyncPrimitives.beginChildStart(); // LOCK-16: locks and semaphores may travel only to a starting child
         try {
             bytes = Serialization.serialize(process);
         } catch (NotSerializableException e) {
@@ -71,6 +73,8 @@ final class JvmChildControl implements ProcessControl {
         } catch (IOException | RuntimeException e) {
             throw new IllegalArgumentException("[PROC-29] cannot start " + name + ": serializing its target,"
                     + " fields and arguments failed: " + e, e);
+        } finally {
+            SyncPrimitives.endChildStart();
         }
         Map<String, String> props = new HashMap<>();
         try {

@@ -9,6 +9,8 @@ import dev.mpkit.ref.os.Pids;
 import dev.mpkit.ref.os.QuietProcess;
 import dev.mpkit.ref.os.RuntimeDirs;
 import dev.mpkit.ref.os.SelectorProviderHint;
+import dev.mpkit.ref.os.SharedMemoryFiles;
+import dev.mpkit.ref.sync.SyncPrimitives;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -92,6 +94,7 @@ final class ProcessRuntime {
         this.identity = boot.identity.clone();
         this.parentName = boot.parentName;
         this.parentPid = boot.parentPid;
+        SyncPrimitives.nameThisProcess(boot.name); // LOCK-19
     }
 
     void parentGone() {
@@ -289,6 +292,9 @@ final class ProcessRuntime {
                 server.close();
             }
             RuntimeDirs.delete(dir); // SPI-07
+        }
+        if (!isChild()) {
+            SharedMemoryFiles.deleteIfOwned(); // no lock or semaphore file outlives the run, once children are joined
         }
     }
 

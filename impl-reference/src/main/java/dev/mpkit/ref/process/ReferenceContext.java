@@ -14,13 +14,17 @@ import dev.mpkit.SharedSemaphore;
 import dev.mpkit.SimpleQueue;
 import dev.mpkit.SyncManager;
 import dev.mpkit.WorkerPool;
+import dev.mpkit.ref.sync.SyncPrimitives;
 import dev.mpkit.spi.ProcessControl;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
-/** The reference's context: processes are JVMs; the other areas arrive with their issues (SPI-06). */
+/**
+ * The reference's context: processes are JVMs, locks and semaphores live in mapped files; the other areas arrive
+ * with their issues (SPI-06).
+ */
 public final class ReferenceContext implements MultiprocessingContext {
 
     private final ProcessRuntime runtime;
@@ -69,22 +73,22 @@ public final class ReferenceContext implements MultiprocessingContext {
 
     @Override
     public SharedLock newLock() {
-        throw notYet("LOCK", "locks");
+        return SyncPrimitives.newLock();
     }
 
     @Override
     public SharedRLock newRLock() {
-        throw notYet("LOCK", "recursive locks");
+        return SyncPrimitives.newRLock();
     }
 
     @Override
     public SharedSemaphore newSemaphore(int value) {
-        throw notYet("SEM", "semaphores");
+        return SyncPrimitives.newSemaphore(value);
     }
 
     @Override
     public SharedSemaphore newBoundedSemaphore(int value) {
-        throw notYet("SEM", "bounded semaphores");
+        return SyncPrimitives.newBoundedSemaphore(value);
     }
 
     @Override

@@ -1,0 +1,70 @@
+package dev.mpkit.ref.sync;
+
+import dev.mpkit.SharedLock;
+import dev.mpkit.SharedRLock;
+import dev.mpkit.SharedSemaphore;
+
+/**
+ * The sync package's seam: makes the reference's locks and semaphores, whose state lives in a mapped file outside
+ * any JVM heap, and marks the serialization that starts a child, the only one that may carry them.
+ */
+public final class SyncPrimitives {
+
+    private SyncPrimitives() {}
+
+    /** A new {@link SharedLock}, free. */
+    public static SharedLock newLock() {
+        return new MappedFileLock(SemaphoreCore.create(SemaphoreCore.LOCK, 1, 1));
+    }
+
+    /** A new {@link SharedRLock}, free. */
+    public static SharedRLock newRLock() {
+        return new MappedFileRLock(SemaphoreCore.create(SemaphoreCore.RLOCK, 1, 1));
+    }
+
+    /**
+     * A new unbounded {@link SharedSemaphore} holding {@code value} permits.
+     *
+     * @throws IllegalArgumentException if {@code value} is negative (SEM-02)
+     */
+    public static SharedSemaphore newSemaphore(int value) {
+        checkInitialValue(value);
+        return new MappedFileSemaphore(SemaphoreCore.create(SemaphoreCore.SEMAPHORE, value, Integer.MAX_VALUE));
+    }
+
+    /**
+     * A new {@link SharedSemaphore} holding {@code value} permits, which refuses to rise above it (SEM-09).
+     *
+     * @throws IllegalArgumentException if {@code value} is negative (SEM-02)
+     */
+    public static SharedSemaphore newBoundedSemaphore(int value) {
+        checkInitialValue(value);
+        return new MappedFileSemaphore(SemaphoreCore.create(SemaphoreCore.BOUNDED_SEMAPHORE, value, value));
+    }
+
+    private static void checkInitialValue(int value) {
+        if (value < 0) {
+            // SEM-02: rejected at construction (CPython: OSError EINVAL from sem_open)
+            throw new IllegalArgumentException("[SEM-02] initial value must be at least 0, was " + value);
+        }
+    }
+
+    /**
+     * Opens, on the current thread, the scope in which locks and semaphores may be serialized: around the
+     * serialization of a child's payload, and nothing else (LOCK-16, LOCK-17, SEM-17). Close it in a
+     * {@code finally} with {@link #endChildStart()}.
+     */
+    public static void beginChildStart() {
+        Inheritance.open();
+    }
+
+    /** Closes the scope {@link #beginChildStart()} opened. */
+    public static void endChildStart() {
+        Inheritance.close();
+    }
+
+    /** Names this process in the primitives' {@code toString()} (LOCK-19): a child's name once it has one. */
+    public static void nameThisProcess(String name) {
+        Owners.processName = name;
+    }
+}
