@@ -3,7 +3,7 @@ import time
 
 from _probe import check, expect, main, recv, spawn
 
-BLOCKED = 0.2  # how long the child stays blocked before the parent releases
+BLOCKED = 0.1  # how long the child stays blocked before the parent releases
 
 
 def wait_for(lock, conn, timed):
