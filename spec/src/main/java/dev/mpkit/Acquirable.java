@@ -14,10 +14,10 @@ import org.apiguardian.api.API;
  *   <li>{@code acquire()} is {@link #acquire()}, which waits and returns nothing (Python returns {@code True});</li>
  *   <li>{@code acquire(False)} and {@code acquire(timeout=0)} are {@link #tryAcquire()}, which never waits;</li>
  *   <li>{@code acquire(timeout=t)} is {@link #tryAcquire(Duration)}; a zero or negative timeout does not wait,
- *       as in CPython (L-04, S-06);</li>
+ *       as in CPython (LOCK-05, SEM-06);</li>
  *   <li>{@code release()} is {@link #release()};</li>
  *   <li>{@code with x:} is {@code try (Held held = x.acquired()) { … }}, which releases on normal exit and on an
- *       exception (L-09).</li>
+ *       exception (LOCK-08).</li>
  * </ul>
  *
  * <pre>{@code
@@ -39,7 +39,8 @@ import org.apiguardian.api.API;
  *
  * <h2>Cross-process visibility</h2>
  * Actions in a process prior to {@link #release()} happen-before actions following a later successful
- * {@link #acquire()}, {@link #tryAcquire()} or {@link #tryAcquire(Duration)} of the same object in any process.
+ * {@link #acquire()}, {@link #tryAcquire()} or {@link #tryAcquire(Duration)} of the same object in any process
+ * (LOCK-01, SEM-05).
  * Processes share no memory (ISO-02), so this orders what two processes can both see: other shared primitives,
  * mapped files and files.
  *
@@ -62,7 +63,7 @@ public interface Acquirable {
      * </ul>
      * If the current thread has its interrupted status set on entry to this method, or is interrupted while
      * waiting, then {@link InterruptedException} is thrown, the interrupted status is cleared and nothing is
-     * acquired.
+     * acquired (LOCK-18).
      *
      * @throws InterruptedException if the current thread is interrupted
      */
@@ -79,9 +80,9 @@ public interface Acquirable {
     /**
      * Acquires if that becomes possible within {@code timeout}: Python's {@code acquire(timeout=t)}.
      *
-     * <p>A zero or negative timeout does not wait, as in CPython, where a negative timeout counts as zero (L-04).
-     * Otherwise the current thread waits until it acquires, the timeout elapses, or it is interrupted; when it
-     * returns {@code false}, at least {@code timeout} has passed.
+     * <p>A zero or negative timeout does not wait, as in CPython, where a negative timeout counts as zero (LOCK-05,
+     * SEM-06). Otherwise the current thread waits until it acquires, the timeout elapses, or it is interrupted; when
+     * it returns {@code false}, at least {@code timeout} has passed (LOCK-04, SEM-06).
      *
      * @param timeout how long to wait at most; never {@code null}
      * @return {@code true} if acquired, {@code false} if the timeout elapsed first
@@ -100,7 +101,7 @@ public interface Acquirable {
 
     /**
      * Acquires, waiting as long as it takes, and returns a handle whose {@link Held#close()} releases once: Python's
-     * {@code with x:}.
+     * {@code with x:} (LOCK-08).
      *
      * <pre>{@code
      * try (Held held = semaphore.acquired()) {

@@ -11,7 +11,7 @@ import org.apiguardian.api.API;
  * {@code with lock:}.
  *
  * <p>{@link Acquirable#acquired()} acquires and returns one; try-with-resources releases it when the block ends,
- * normally or with an exception (L-09):
+ * normally or with an exception (LOCK-08):
  *
  * <pre>{@code
  * try (Held held = lock.acquired()) {
@@ -38,7 +38,7 @@ public final class Held implements AutoCloseable {
      * Releases the acquisition this handle stands for, unless it has already done so; later calls do nothing.
      *
      * @throws IllegalStateException if the release is refused, for example by a {@link SharedRLock} released from
-     *     a thread that does not own it (L-08); this handle then still counts as unreleased
+     *     a thread that does not own it (LOCK-13); this handle then still counts as unreleased
      */
     @Override
     public void close() {

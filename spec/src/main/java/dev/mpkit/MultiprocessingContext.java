@@ -106,7 +106,7 @@ public interface MultiprocessingContext {
 
     /**
      * A new, unlocked, non-recursive lock shared with the children it is passed to: Python's
-     * {@code multiprocessing.Lock()}.
+     * {@code multiprocessing.Lock()} (LOCK-02, LOCK-16).
      *
      * @return the lock; never {@code null}
      * @throws UnsupportedOperationException if the provider does not implement LOCK (SPI-06)
@@ -114,7 +114,8 @@ public interface MultiprocessingContext {
     SharedLock newLock();
 
     /**
-     * A new, unowned recursive lock: Python's {@code multiprocessing.RLock()}.
+     * A new, unowned recursive lock shared with the children it is passed to: Python's
+     * {@code multiprocessing.RLock()} (LOCK-12, LOCK-16).
      *
      * @return the lock; never {@code null}
      * @throws UnsupportedOperationException if the provider does not implement LOCK (SPI-06)
@@ -122,22 +123,27 @@ public interface MultiprocessingContext {
     SharedRLock newRLock();
 
     /**
-     * A new semaphore with {@code value} permits: Python's {@code multiprocessing.Semaphore(value)}.
+     * A new semaphore with {@code value} permits, unbounded up to {@link Integer#MAX_VALUE}: Python's
+     * {@code multiprocessing.Semaphore(value)} (SEM-01, SEM-04).
      *
      * @param value the initial number of permits, at least 0
      * @return the semaphore; never {@code null}
-     * @throws IllegalArgumentException if {@code value} is negative
+     * @throws IllegalArgumentException if {@code value} is negative, with a message starting
+     *     {@code "[SEM-02] initial value must be at least 0, was -1"}; CPython raises {@code OSError(EINVAL)}
+     *     (SEM-02)
      * @throws UnsupportedOperationException if the provider does not implement SEM (SPI-06)
      */
     SharedSemaphore newSemaphore(int value);
 
     /**
      * A new semaphore that refuses to be released above its initial {@code value}: Python's
-     * {@code multiprocessing.BoundedSemaphore(value)}.
+     * {@code multiprocessing.BoundedSemaphore(value)} (SEM-01, SEM-09).
      *
      * @param value the initial and maximum number of permits, at least 0
      * @return the semaphore; never {@code null}
-     * @throws IllegalArgumentException if {@code value} is negative
+     * @throws IllegalArgumentException if {@code value} is negative, with a message starting
+     *     {@code "[SEM-02] initial value must be at least 0, was -1"}; CPython raises {@code OSError(EINVAL)}
+     *     (SEM-02)
      * @throws UnsupportedOperationException if the provider does not implement SEM (SPI-06)
      */
     SharedSemaphore newBoundedSemaphore(int value);
