@@ -5,6 +5,10 @@ import com.sun.jna.NativeLibrary;
 import com.sun.jna.Platform;
 import com.sun.jna.Pointer;
 import java.nio.ByteBuffer;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * Linux's {@code futex(2)} on a 32-bit word of a shared mapping: sleep in the kernel while the word holds an
@@ -12,9 +16,14 @@ import java.nio.ByteBuffer;
  *
  * <p>The operations are the shared ones ({@code FUTEX_WAIT}, {@code FUTEX_WAKE}, without
  * {@code FUTEX_PRIVATE_FLAG}), so that the kernel keys the wait queue on the file page, not on this process's
- * address space. JNA (JDK 17 has no FFM) is loaded on the first call, so that a process that never has to wait
- * never loads it; a call costs about 80 ns on top of the system call, which is why callers reach this class only
- * after a CAS and a bounded spin have failed.
+ * address space. JNA (JDK 17 has no FFM) costs about 80 ns a call on top of the system call, which is why callers
+ * reach this class only after a CAS and a bounded spin have failed.
+ *
+ * <p>Loading JNA costs a process 50–100 ms of CPU once (its classes, {@code java.util.logging}, and an
+ * {@code ldconfig -p} run by {@code NativeLibrary}), so a process that never has to wait never loads it. The
+ * first waiter of a process starts the load on a daemon thread with {@link #awaitLoaded(long)} and waits for it
+ * like any blocked thread, so that its own timeout and interrupts keep working meanwhile; a waker that needs
+ * JNA before then loads it in its own thread.
  */
 public final class Futex {
 
@@ -26,7 +35,58 @@ public final class Futex {
     private static final int FUTEX_WAIT = 0;
     private static final int FUTEX_WAKE = 1;
 
+    private static final Object LOADING_LOCK = new Object();
+    private static FutureTask<Void> loading; // guarded by LOADING_LOCK
+    private static volatile boolean loaded;
+
     private Futex() {}
+
+    /** Whether JNA is loaded and the futex calls are ready. */
+    public static boolean isLoaded() {
+        return loaded;
+    }
+
+    /**
+     * Loads JNA on a daemon thread, unless that has started already, and waits at most {@code nanos} for it.
+     *
+     * @return whether the futex calls are ready
+     * @throws InterruptedException if interrupted while waiting (the load goes on)
+     * @throws IllegalStateException if JNA cannot be loaded here
+     */
+    public static boolean awaitLoaded(long nanos) throws InterruptedException {
+        if (loaded) {
+            return true;
+        }
+        FutureTask<Void> task;
+        synchronized (LOADING_LOCK) {
+            if (loading == null) {
+                loading = new FutureTask<>(new Loader(), null);
+                Thread t = new Thread(loading, "mpkit-futex-loader");
+                t.setDaemon(true);
+                t.start();
+            }
+            task = loading;
+        }
+        try {
+            task.get(nanos, TimeUnit.NANOSECONDS);
+            return true;
+        } catch (TimeoutException e) {
+            return false;
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("cannot sleep in a futex: loading JNA failed: " + e.getCause(),
+                    e.getCause());
+        }
+    }
+
+    /** Initializes {@link Libc}, which registers its native method with JNA. */
+    private static final class Loader implements Runnable {
+        @Override
+        public void run() {
+            if (Libc.SYS_FUTEX > 0) {
+                loaded = true;
+            }
+        }
+    }
 
     /**
      * Sleeps while the {@code int} at {@code index} of {@code buffer} equals {@code expected}, for at most
@@ -63,6 +123,7 @@ public final class Futex {
      */
     public static int wake(ByteBuffer buffer, int index, int count) {
         long r = Libc.syscall(Libc.SYS_FUTEX, Libc.address(buffer, index), FUTEX_WAKE, count, null, 0, 0);
+        loaded = true;
         if (r < 0) {
             throw new IllegalStateException("futex(FUTEX_WAKE) failed with errno " + Native.getLastError()
                     + " on a word at offset " + index + " of a " + buffer.capacity() + "-byte mapping");

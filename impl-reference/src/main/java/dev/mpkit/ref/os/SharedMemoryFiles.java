@@ -67,15 +67,28 @@ public final class SharedMemoryFiles {
      * @return the mapping, a direct buffer in native byte order
      */
     public static Mapping create(String kind, int size) {
-        Path dir = RUN.ensureCreated();
-        Path file = dir.resolve(kind + "-" + Pids.current() + "-" + COUNTER.incrementAndGet());
+        Path file = RUN.ensureCreated().resolve(kind + "-" + Pids.current() + "-" + COUNTER.incrementAndGet());
+        try {
+            return createFile(file, size);
+        } catch (NoSuchFileException gone) {
+            RUN.forget(); // the directory was removed under us (a test's clean-up, a user's rm): make it again
+            RUN.ensureCreated();
+            try {
+                return createFile(file, size);
+            } catch (IOException e) {
+                throw new UncheckedIOException("could not create shared state file " + file + ": " + e, e);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not create shared state file " + file + ": " + e, e);
+        }
+    }
+
+    private static Mapping createFile(Path file, int size) throws IOException {
         try (FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.READ,
                 StandardOpenOption.WRITE)) {
             ch.write(ByteBuffer.allocate(1), size - 1); // zero-filled to its length before it is mapped
             return new Mapping(file.toString(), ch.map(FileChannel.MapMode.READ_WRITE, 0, size)
                     .order(ByteOrder.nativeOrder()));
-        } catch (IOException e) {
-            throw new UncheckedIOException("could not create shared state file " + file + ": " + e, e);
         }
     }
 
@@ -219,6 +232,10 @@ public final class SharedMemoryFiles {
             Path base = Files.isDirectory(DEV_SHM) && Files.isWritable(DEV_SHM) ? DEV_SHM : RuntimeDirs.base();
             long nonce = ThreadLocalRandom.current().nextLong() & Long.MAX_VALUE;
             return new RunDir(base.resolve(PREFIX + Pids.current() + "-" + Long.toString(nonce, 36)), true);
+        }
+
+        synchronized void forget() {
+            created = false;
         }
 
         synchronized Path ensureCreated() {

@@ -40,6 +40,10 @@ import java.time.Duration;
  * a wake between the waiter's check and its sleep makes the sleep return at once. A woken waiter that leaves
  * without a permit (timeout, interrupt) passes the wake on if a permit is there and others wait.
  *
+ * The futex calls go through JNA, which a process loads when one of its threads first has to sleep (Futex). That
+ * thread waits for the load, not counted in waiters, while a daemon thread does it, so that its timeout and
+ * interrupts keep working meanwhile.
+ *
  * Java's Thread.interrupt() cannot end a futex wait, so a waiter sleeps in slices of at most 200 ms and checks its
  * interrupted status between them: about ten wake-ups in two seconds, each a few microseconds of CPU.
  *
@@ -169,6 +173,21 @@ final class SemaphoreCore {
             }
             if ((i & 15) == 0 && System.nanoTime() - spinEnd >= 0) {
                 break;
+            }
+        }
+        while (!Futex.isLoaded()) { // the first waiter of this process: JNA loads meanwhile
+            long wait = SLICE_NANOS;
+            if (timed) {
+                wait = Math.min(deadline - System.nanoTime(), SLICE_NANOS);
+                if (wait <= 0) {
+                    return tryAcquire();
+                }
+            }
+            if (Futex.awaitLoaded(wait)) {
+                break;
+            }
+            if (tryAcquire()) {
+                return true;
             }
         }
         INT.getAndAdd(words, WAITERS, 1);
