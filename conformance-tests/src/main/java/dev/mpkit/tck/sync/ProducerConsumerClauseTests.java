@@ -42,7 +42,7 @@ class ProducerConsumerClauseTests {
     /** How long each side holds the lock per item (the tutorial sleeps 1 s). */
     static final Duration HOLD = TimeScale.millis(3);
     /** SEM-14: how long nothing more may happen after the producer's two items. */
-    static final Duration NOTHING_MORE = TimeScale.seconds(1);
+    static final Duration NOTHING_MORE = TimeScale.seconds(2);
 
     /**
      * The tutorial's producer and consumer, daemonic children that get empty = Semaphore(2), full = Semaphore(0)
@@ -104,8 +104,8 @@ class ProducerConsumerClauseTests {
     /**
      * The tutorial under spawn: the producer and the consumer use empty, full and lock from static fields of the
      * target class, so each child JVM makes its own. The producer puts exactly two items into its own empty and
-     * then blocks for ever; the consumer waits for ever on its own full and gets nothing; for a second after the
-     * second put nothing more happens, and both are still running, blocked, when the kit stops them.
+     * then blocks for ever; the consumer waits for ever on its own full and gets nothing; for 2 s after the second
+     * put nothing more happens, and both are still running, blocked, when the kit stops them.
      * <p>If this fails, check that a primitive made in a child is that child's own: it must not be found by
      * another JVM through a name derived from creation order or from the class that made it.
      */
@@ -128,7 +128,8 @@ class ProducerConsumerClauseTests {
                     .until(() -> log.startingWith("put ").size() >= 2);
             try {
                 Timeouts.eventually("SEM-14 nothing more after the producer's two items").during(NOTHING_MORE)
-                        .atMost(NOTHING_MORE.plus(Timeouts.PROMPT)).until(() -> log.startingWith("put ").size() == 2 && log.startingWith("get ").isEmpty());
+                        .atMost(NOTHING_MORE.plus(Timeouts.PROMPT))
+                        .until(() -> log.startingWith("put ").size() == 2 && log.startingWith("get ").isEmpty());
             } catch (ConditionTimeoutException e) {
                 fail("[SEM-14] the children's own primitives (static fields, made in each child JVM) were shared:"
                         + " expected exactly 2 puts and no get; events: " + log.events());
@@ -213,14 +214,20 @@ class ProducerConsumerClauseTests {
         }
     }
 
-    /** {@code buffer.put(1); print('Producer append an element'); time.sleep(1)}: appends "item-I", records "put item-I". */
+    /**
+     * {@code buffer.put(1); print('Producer append an element'); time.sleep(1)}: appends "item-I" to the buffer and
+     * records "put item-I".
+     */
     static void put(EventLog log, String buffer, int i, long hold) throws IOException, InterruptedException {
         Files.writeString(Paths.get(buffer), "item-" + i + "\n", StandardOpenOption.APPEND);
         log.record("put item-" + i);
         ChildWork.sleep(hold);
     }
 
-    /** {@code buffer.get(); print('Consumer pop an element'); time.sleep(1)}: takes the first line, records "get …". */
+    /**
+     * {@code buffer.get(); print('Consumer pop an element'); time.sleep(1)}: takes the first line of the buffer and
+     * records "get " and that line.
+     */
     static void get(EventLog log, String buffer, long hold) throws IOException, InterruptedException {
         List<String> items = Files.readAllLines(Paths.get(buffer));
         if (items.isEmpty()) {

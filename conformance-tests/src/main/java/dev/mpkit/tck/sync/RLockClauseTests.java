@@ -20,6 +20,7 @@ import dev.mpkit.tck.support.Kit;
 import dev.mpkit.tck.support.Timed;
 import dev.mpkit.tck.support.Timeouts;
 import java.time.Duration;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -81,9 +82,47 @@ class RLockClauseTests {
     }
 
     /**
+     * The main threads of two child processes are different owners: while one child's main thread owns an RLock,
+     * the other child's main thread can neither acquire it nor release it (IllegalStateException, [LOCK-13]), and
+     * it acquires it once the owner released it.
+     * <p>If this fails, check that the owner is the pair (pid, thread), not the thread id alone, which is the same
+     * in every JVM for its main thread.
+     */
+    @Clause("LOCK-12")
+    @Test
+    void lock12_mainThreadsOfTwoProcessesAreDifferentOwners(MultiprocessingContext mp, Kit kit) throws Exception {
+        EventLog log = kit.newEventLog();
+        SharedRLock lock = mp.newRLock();
+        long wait = waitMillis();
+        ChildProcess owner = mp.newProcess(RLockClauseTests::ownsUntilReleased, log, lock, wait);
+        ChildProcess other = mp.newProcess(RLockClauseTests::triesWhileOwned, log, lock, wait);
+        try {
+            owner.start();
+            kit.awaitValue(log, "owner owns");
+            other.start();
+            assertEquals("false", kit.awaitValue(log, "other try="), "[LOCK-12] tryAcquire() in a child's main"
+                    + " thread while another child's main thread owns the RLock");
+            String release = kit.awaitValue(log, "other release ");
+            assertTrue(release.startsWith("threw " + IllegalStateException.class.getName() + ": [LOCK-13]"),
+                    "[LOCK-12] release() in a child's main thread of an RLock that another child's main thread owns: "
+                            + release + "; expected IllegalStateException starting with [LOCK-13]");
+            log.record("kit: owner may release");
+            assertEquals("true", kit.awaitValue(log, "other acquired="), "[LOCK-12] a child's main thread could not"
+                    + " acquire the RLock after another child's main thread released it");
+            owner.join();
+            other.join();
+            assertEquals(0, owner.exitCode().orElse(-1), "[LOCK-12] exit code of the owner; events: " + log.events());
+            assertEquals(0, other.exitCode().orElse(-1), "[LOCK-12] exit code of the other child; events: "
+                    + log.events());
+        } finally {
+            Children.stop(owner, other);
+        }
+    }
+
+    /**
      * release() of an RLock that nobody owns, from a thread that does not own it, and from a child while the
      * parent owns it, throws IllegalStateException starting with [LOCK-13] and changes nothing: a free lock stays
-     * free, and an owned lock stays owned, released by one release() of its owner.
+     * free, and an owner that acquired twice still needs exactly two release() calls.
      * <p>If this fails, check that release() compares the caller's (pid, thread) with the owner kept in the shared
      * state before it changes anything.
      */
@@ -99,10 +138,12 @@ class RLockClauseTests {
                     lock::release), "release() of an RLock that nobody owns");
             assertTrue(owner.tryAcquire(lock, "[LOCK-13] tryAcquire()"), "[LOCK-13] an RLock could not be acquired"
                     + " after a refused release() while nobody owned it");
+            assertTrue(owner.tryAcquire(lock, "[LOCK-13] tryAcquire()"), "[LOCK-13] the owner could not acquire its"
+                    + " RLock a second time");
             assertRefused("LOCK-13", IllegalStateException.class, other.thrownBy("[LOCK-13] release()",
                     lock::release), "release() of an RLock by a thread that does not own it");
             assertFalse(other.tryAcquire(lock, "[LOCK-13] tryAcquire()"), "[LOCK-13] another thread acquired an"
-                    + " RLock after a refused release() by a non-owner: the release freed it");
+                    + " RLock after a refused release() by a non-owner");
             p.start();
             log.record("kit: parent owns");
             String outcome = kit.awaitValue(log, "child release ");
@@ -111,11 +152,13 @@ class RLockClauseTests {
                             + " IllegalStateException starting with [LOCK-13]");
             assertEquals("false", kit.awaitValue(log, "child try after release="), "[LOCK-13] a child acquired the"
                     + " RLock that the parent owns after its own release() was refused");
-            assertFalse(other.tryAcquire(lock, "[LOCK-13] tryAcquire()"), "[LOCK-13] another thread acquired an"
-                    + " RLock after a child's refused release()");
+            owner.release(lock, "[LOCK-13] release() by the owner");
+            assertFalse(other.tryAcquire(lock, "[LOCK-13] tryAcquire()"), "[LOCK-13] the RLock was free after one"
+                    + " of the two release() calls its owner needs: a refused release() changed its count");
             owner.release(lock, "[LOCK-13] release() by the owner");
             assertTrue(other.tryAcquire(lock, "[LOCK-13] tryAcquire()"), "[LOCK-13] the RLock was still held after"
-                    + " one release() of an owner that acquired it once: a refused release() changed its count");
+                    + " its owner released it twice, as often as it acquired it: a refused release() changed its"
+                    + " count");
             other.release(lock, "[LOCK-13] release()");
             assertRefused("LOCK-13", IllegalStateException.class, owner.thrownBy("[LOCK-13] release()",
                     lock::release), "a release() more than the owner acquired");
@@ -179,9 +222,10 @@ class RLockClauseTests {
     }
 
     /**
-     * An RLock owned by a child that returns, throws or is killed stays held for ever: the parent's
-     * tryAcquire(timeout) returns false no earlier than the timeout, and the parent's release() is refused with
-     * [LOCK-13] and changes nothing.
+     * An RLock owned by a child that returns, throws, calls System.exit or Runtime.halt, or is terminated or killed
+     * stays held for ever: once the child is gone, the parent's tryAcquire(200 ms) returns false no earlier than
+     * 200 ms, and the parent's release() is refused with [LOCK-13] and changes nothing. The same holds for an RLock
+     * whose owning thread ended while its process lives on.
      * <p>If this fails, check that nothing releases an RLock when its owner dies and that release() keeps
      * checking the owner even when the owner is dead (CPython's RLock is wedged too).
      */
@@ -190,29 +234,41 @@ class RLockClauseTests {
     void lock15_rlockOfADeadOwnerStaysHeldAndNobodyMayRelease(MultiprocessingContext mp, Kit kit)
             throws Exception {
         HolderDeaths deaths = new HolderDeaths(mp, kit, "LOCK-15");
-        Duration timeout = LockClauseTests.TIMEOUT;
+        Duration timeout = LockClauseTests.DEAD_TIMEOUT;
         try {
             for (String ending : HolderDeaths.ENDINGS) {
                 deaths.start(ending, mp.newRLock());
             }
+            Map<String, Timed<Boolean>> tries = deaths.awaitAllDeadThenTry(timeout);
             for (String ending : HolderDeaths.ENDINGS) {
-                Acquirable lock = deaths.awaitDead(ending);
-                String who = "an RLock owned by a child that " + HolderDeaths.describe(ending);
-                Timed<Boolean> r = timedTry(lock, timeout, "[LOCK-15] tryAcquire(" + timeout + ")");
-                assertTimedOut("LOCK-15", timeout, r.value, r.nanos, "tryAcquire(" + timeout + ") of " + who);
-                assertRefused("LOCK-13", IllegalStateException.class, SyncChecks.thrownBy("[LOCK-15] release()",
-                        lock::release), "release() in the parent of " + who);
-                assertFalse(tryOnAnotherThread(lock, "[LOCK-15] tryAcquire()"), "[LOCK-15] the parent acquired " + who
-                        + " after its refused release()");
+                assertWedged(deaths.held(ending), tries.get(ending), "an RLock owned by a child that "
+                        + HolderDeaths.describe(ending));
             }
+            SharedRLock orphan = mp.newRLock();
+            Thread ended = new Thread(() -> orphan.tryAcquire(), "mpkit-kit-LOCK-15-owner-that-ends");
+            ended.start();
+            ended.join(Timeouts.PROMPT.toMillis());
+            assertFalse(ended.isAlive(), "[LOCK-15] tryAcquire() of a free RLock did not return");
+            assertWedged(orphan, timedTry(orphan, timeout, "[LOCK-15] tryAcquire(" + timeout + ")"), "an RLock whose"
+                    + " owning thread ended in this process");
         } finally {
             deaths.stop();
         }
     }
 
+    /** Asserts that {@code lock} timed out in {@code r}, refuses the parent's release(), and stays held. */
+    private static void assertWedged(Acquirable lock, Timed<Boolean> r, String who) throws Exception {
+        Duration timeout = LockClauseTests.DEAD_TIMEOUT;
+        assertTimedOut("LOCK-15", timeout, r.value, r.nanos, "tryAcquire(" + timeout + ") of " + who);
+        Throwable t = SyncChecks.thrownBy("[LOCK-15] release()", lock::release);
+        assertRefused("LOCK-15", "LOCK-13", IllegalStateException.class, t, "release() in the parent of " + who);
+        assertFalse(tryOnAnotherThread(lock, "[LOCK-15] tryAcquire()"), "[LOCK-15] the parent acquired " + who
+                + " after its refused release()");
+    }
+
     // ------------------------------------------------------------------------------------------ child targets
 
-    /** LOCK-12: on each "kit: probe K", K from 1 to {@code args[2]}, records "probe K=" + tryAcquire() (and releases). */
+    /** LOCK-12: on each "kit: probe K", K from 1 to {@code args[2]}, records "probe K=" and tryAcquire()'s result. */
     static void probesOnRequest(Object... args) throws Exception {
         EventLog log = (EventLog) args[0];
         Acquirable lock = (Acquirable) args[1];
@@ -224,6 +280,37 @@ class RLockClauseTests {
                 lock.release();
             }
             log.record("probe " + k + "=" + r);
+        }
+    }
+
+    /** LOCK-12: owns the RLock in the child's main thread until the test says "kit: owner may release". */
+    static void ownsUntilReleased(Object... args) throws Exception {
+        EventLog log = (EventLog) args[0];
+        SharedRLock lock = (SharedRLock) args[1];
+        if (!lock.tryAcquire()) {
+            log.record("owner could not acquire");
+            return;
+        }
+        log.record("owner owns, thread id " + Thread.currentThread().getId());
+        SyncTargets.awaitKit(log, "kit: owner may release", (Long) args[2]);
+        lock.release();
+    }
+
+    /** LOCK-12: in the child's main thread, tries and releases the RLock another child owns, then acquires it. */
+    static void triesWhileOwned(Object... args) throws Exception {
+        EventLog log = (EventLog) args[0];
+        SharedRLock lock = (SharedRLock) args[1];
+        boolean r = lock.tryAcquire();
+        log.record("other thread id " + Thread.currentThread().getId());
+        log.record("other try=" + r);
+        if (r) {
+            lock.release();
+        }
+        log.record("other release " + SyncTargets.outcome(lock::release));
+        boolean got = lock.tryAcquire(java.time.Duration.ofMillis((Long) args[2]));
+        log.record("other acquired=" + got);
+        if (got) {
+            lock.release();
         }
     }
 

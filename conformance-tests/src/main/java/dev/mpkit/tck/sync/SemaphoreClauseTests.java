@@ -8,6 +8,7 @@ import static dev.mpkit.tck.sync.SyncChecks.tryOnAnotherThread;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
 
 import dev.mpkit.Acquirable;
 import dev.mpkit.ChildProcess;
@@ -20,9 +21,14 @@ import dev.mpkit.tck.support.EventLog;
 import dev.mpkit.tck.support.Kit;
 import dev.mpkit.tck.support.Timed;
 import dev.mpkit.tck.support.Timeouts;
+import dev.mpkit.tck.support.TimeScale;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import java.util.OptionalInt;
 import java.util.function.IntSupplier;
+import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
@@ -83,7 +89,8 @@ class SemaphoreClauseTests {
 
     /**
      * A new Semaphore(3) gives exactly 3 permits, a Semaphore(0) none, a BoundedSemaphore(2) exactly 2 and a
-     * BoundedSemaphore(0) none; bound() is empty for a plain semaphore and the initial value for a bounded one.
+     * BoundedSemaphore(0) none; both kinds accept Integer.MAX_VALUE; bound() is empty for a plain semaphore and the
+     * initial value for a bounded one.
      * <p>If this fails, check that the initial value is stored in the shared state when the semaphore is made.
      */
     @Clause("SEM-01")
@@ -97,6 +104,16 @@ class SemaphoreClauseTests {
                 + " BoundedSemaphore(0)");
         assertEquals(OptionalInt.empty(), mp.newSemaphore(3).bound(), "[SEM-01] bound() of a Semaphore(3)");
         assertEquals(OptionalInt.of(2), bounded.bound(), "[SEM-01] bound() of a BoundedSemaphore(2)");
+        for (boolean b : new boolean[] {false, true}) {
+            String kind = b ? "BoundedSemaphore" : "Semaphore";
+            SharedSemaphore max = b ? mp.newBoundedSemaphore(Integer.MAX_VALUE) : mp.newSemaphore(Integer.MAX_VALUE);
+            assertEquals(3, take(max, 3, "SEM-01"), "[SEM-01] permits taken from a new " + kind
+                    + "(Integer.MAX_VALUE) by three tryAcquire()");
+            optionalValue(max::value).ifPresent(v -> assertEquals(Integer.MAX_VALUE - 3, v, "[SEM-01] value() of a "
+                    + kind + "(Integer.MAX_VALUE) after three permits were taken"));
+            assertEquals(b ? OptionalInt.of(Integer.MAX_VALUE) : OptionalInt.empty(), max.bound(), "[SEM-01] bound()"
+                    + " of a " + kind + "(Integer.MAX_VALUE)");
+        }
     }
 
     /**
@@ -116,23 +133,34 @@ class SemaphoreClauseTests {
     }
 
     /**
-     * acquire() takes one permit at once while there are permits; at zero, tryAcquire() and tryAcquire(ZERO)
-     * return false at once; a release() gives one permit back.
-     * <p>If this fails, check the fast path of acquire() and that tryAcquire() never waits.
+     * acquire(), tryAcquire() and tryAcquire(timeout) each take exactly one permit of a Semaphore(3), within 500 ms;
+     * at zero, tryAcquire() and tryAcquire(ZERO) return false within 500 ms; a release() gives one permit back.
+     * <p>If this fails, check the fast path of every acquire form and that tryAcquire() never waits.
      */
     @Clause("SEM-03")
     @Test
     void sem03_acquireTakesOnePermitAndTryAcquireFailsAtZero(MultiprocessingContext mp) throws Exception {
-        SharedSemaphore s = mp.newSemaphore(2);
-        Timed.within(Timeouts.PROMPT, "[SEM-03] acquire() twice on a Semaphore(2)", () -> {
+        SharedSemaphore s = mp.newSemaphore(3);
+        Timed<Boolean> acquire = Timed.within(Timeouts.PROMPT, "[SEM-03] acquire() on a Semaphore(3)", () -> {
             s.acquire();
-            s.acquire();
-            return null;
+            return true;
         });
-        assertFalse(tryOnAnotherThread(s, "[SEM-03] tryAcquire()"), "[SEM-03] tryAcquire() on a Semaphore(2)"
-                + " after two acquire() calls returned true");
+        LockClauseTests.assertAtOnce("SEM-03", acquire, "acquire() on a Semaphore(3)");
+        Timed<Boolean> plain = Timed.within(Timeouts.PROMPT, "[SEM-03] tryAcquire()", s::tryAcquire);
+        assertTrue(plain.value, "[SEM-03] tryAcquire() on a semaphore with 2 permits returned false");
+        LockClauseTests.assertAtOnce("SEM-03", plain, "tryAcquire() on a semaphore with 2 permits");
+        Timed<Boolean> timed = timedTry(s, Timeouts.MUST_HAPPEN, "[SEM-03] tryAcquire(" + Timeouts.MUST_HAPPEN + ")");
+        assertTrue(timed.value, "[SEM-03] tryAcquire(" + Timeouts.MUST_HAPPEN + ") on a semaphore with 1 permit"
+                + " returned false");
+        LockClauseTests.assertAtOnce("SEM-03", timed, "tryAcquire(" + Timeouts.MUST_HAPPEN + ") on a semaphore with"
+                + " 1 permit");
+        Timed<Boolean> none = Timed.within(Timeouts.PROMPT, "[SEM-03] tryAcquire()", s::tryAcquire);
+        assertFalse(none.value, "[SEM-03] tryAcquire() on a Semaphore(3) after three acquires returned true: an"
+                + " acquire took no permit");
+        LockClauseTests.assertAtOnce("SEM-03", none, "tryAcquire() on a semaphore at zero");
         Timed<Boolean> zero = timedTry(s, Duration.ZERO, "[SEM-03] tryAcquire(ZERO)");
         assertFalse(zero.value, "[SEM-03] tryAcquire(ZERO) on a semaphore at zero returned true");
+        LockClauseTests.assertAtOnce("SEM-03", zero, "tryAcquire(ZERO) on a semaphore at zero");
         releaseTimes(s, 1, "SEM-03");
         assertEquals(1, drain(s, 1, "SEM-03"), "[SEM-03] permits after one release() of a semaphore at zero");
     }
@@ -156,8 +184,10 @@ class SemaphoreClauseTests {
     }
 
     /**
-     * Permits are shared: the three permits a child releases on a Semaphore(0) are the parent's to acquire, and
-     * the two permits of a Semaphore(2) that a child takes are gone for the parent.
+     * Permits are shared, whichever way the semaphore reached the process: the permits that children release on a
+     * Semaphore(0) they got as an argument, as a ChildProcess field, captured by the target and from a child of
+     * their own are the parent's to acquire; the two permits of a Semaphore(2) that a child takes are gone for the
+     * parent; and a permit the parent releases is the child's to take.
      * <p>If this fails, check that the value lives in the shared state, not in each JVM's copy of the handle.
      */
     @Clause("SEM-05")
@@ -166,36 +196,55 @@ class SemaphoreClauseTests {
         EventLog log = kit.newEventLog();
         SharedSemaphore given = mp.newSemaphore(0);
         SharedSemaphore taken = mp.newSemaphore(2);
-        ChildProcess p = mp.newProcess(args -> {
+        SharedSemaphore back = mp.newSemaphore(0);
+        releaseTimes(back, 1, "SEM-05");
+        List<ChildProcess> children = new ArrayList<>();
+        children.add(mp.newProcess(args -> {
             EventLog l = (EventLog) args[0];
             SharedSemaphore g = (SharedSemaphore) args[1];
             SharedSemaphore t = (SharedSemaphore) args[2];
-            for (int i = 0; i < 3; i++) {
-                g.release();
-            }
+            g.release();
             int n = 0;
             while (n < 3 && t.tryAcquire()) {
                 n++;
             }
-            l.record("released 3, took " + n);
-        }, log, given, taken);
+            l.record("argument released 1, took " + n + ", took back=" + ((SharedSemaphore) args[3]).tryAcquire());
+        }, log, given, taken, back));
+        children.add(new ReleasesField(mp, log, given));
+        children.add(mp.newProcess(args -> {
+            given.release();
+            ((EventLog) args[0]).record("captured released 1");
+        }, log));
+        children.add(mp.newProcess(SemaphoreClauseTests::releasesThroughGrandchild, log, given));
         try {
-            p.start();
-            p.join();
-            assertTrue(log.has("released 3, took 2"), "[SEM-05] the child did not release 3 permits and take the 2"
-                    + " permits of a new Semaphore(2); events: " + log.events());
-            assertEquals(3, drain(given, 3, "SEM-05"), "[SEM-05] permits the parent could take after a child"
-                    + " released 3 on a Semaphore(0)");
+            for (ChildProcess p : children) {
+                p.start();
+            }
+            for (ChildProcess p : children) {
+                p.join();
+                assertEquals(0, p.exitCode().orElse(-1), "[SEM-05] exit code of a child; events: " + log.events());
+            }
+            assertEquals("released 1, took 2, took back=true", kit.awaitValue(log, "argument "), "[SEM-05] what a"
+                    + " child did with a Semaphore(0) it released once, a Semaphore(2) it took from, and a semaphore"
+                    + " with the one permit the parent released");
+            for (String route : new String[] {"field", "captured", "grandchild"}) {
+                kit.awaitEvent(log, route + " released 1");
+            }
+            assertEquals(4, drain(given, 4, "SEM-05"), "[SEM-05] permits the parent could take of a Semaphore(0)"
+                    + " after four children (argument, field, captured, grandchild) released one each");
             assertEquals(0, drain(taken, 2, "SEM-05"), "[SEM-05] permits left to the parent of a Semaphore(2) after"
                     + " a child took 2");
+            assertEquals(0, drain(back, 1, "SEM-05"), "[SEM-05] permits left to the parent of a semaphore whose one"
+                    + " permit a child took");
         } finally {
-            Children.stop(p);
+            Children.stop(children.toArray(new ChildProcess[0]));
         }
     }
 
     /**
-     * tryAcquire(timeout) on a semaphore at zero returns false no earlier than the timeout, in the parent and in a
-     * child; a negative timeout counts as zero: false at once at zero, true on a semaphore with a permit.
+     * tryAcquire(300 ms) on a semaphore at zero returns false no earlier than 300 ms and less than 2 s later, in the
+     * parent and in a child; a negative timeout counts as zero: false within 500 ms at zero, true on a semaphore with
+     * a permit, which it takes.
      * <p>If this fails, check the timed wait and that a negative timeout is clamped to zero, not taken as
      * "forever", rejected, or overflowing.
      */
@@ -219,10 +268,14 @@ class SemaphoreClauseTests {
                 Timed<Boolean> atZero = timedTry(s, negative, "[SEM-06] tryAcquire(" + negative + ")");
                 assertFalse(atZero.value, "[SEM-06] tryAcquire(" + negative + ") on a semaphore at zero returned"
                         + " true");
+                LockClauseTests.assertAtOnce("SEM-06", atZero, "tryAcquire(" + negative + ") on a semaphore at"
+                        + " zero");
                 releaseTimes(s, 1, "SEM-06");
                 Timed<Boolean> one = timedTry(s, negative, "[SEM-06] tryAcquire(" + negative + ")");
                 assertTrue(one.value, "[SEM-06] tryAcquire(" + negative + ") on a semaphore with a permit returned"
                         + " false; a negative timeout counts as zero, which takes a free permit");
+                LockClauseTests.assertAtOnce("SEM-06", one, "tryAcquire(" + negative + ") on a semaphore with a"
+                        + " permit");
             }
             assertEquals(0, drain(s, 1, "SEM-06"), "[SEM-06] permits left after the tryAcquire calls: a call that"
                     + " returned true took no permit");
@@ -233,35 +286,78 @@ class SemaphoreClauseTests {
     }
 
     /**
-     * release() in the parent wakes a child's thread blocked in acquire() on a Semaphore(0) and one on a
-     * BoundedSemaphore whose permit is taken: each acquires after its release and within 2 s of it.
-     * <p>If this fails, check that release() wakes waiters in other processes, not only in its own JVM.
+     * Three threads in two children wait on one Semaphore(0), in acquire() and tryAcquire(timeout). Each release()
+     * in the parent lets exactly one of them through: a waiter acquires after the release and within 1 s of it,
+     * and for 500 ms after that no other waiter returns; after three releases all three have acquired.
+     * <p>If this fails, check that release() wakes waiters in other processes, not only in its own JVM, and that it
+     * wakes one waiter per permit, not all of them or none.
      */
     @Clause("SEM-07")
     @Test
-    void sem07_releaseWakesAWaiterInAnotherProcess(MultiprocessingContext mp, Kit kit) throws Exception {
+    void sem07_eachReleaseLetsExactlyOneWaiterThrough(MultiprocessingContext mp, Kit kit) throws Exception {
         EventLog log = kit.newEventLog();
-        SharedSemaphore plain = mp.newSemaphore(0);
-        SharedSemaphore bounded = mp.newBoundedSemaphore(1);
-        assertEquals(1, drain(bounded, 1, "SEM-07"), "[SEM-07] permits of a new BoundedSemaphore(1)");
-        ChildProcess p = mp.newProcess(SyncTargets::blockedWaiters, log, LockClauseTests.SETTLE.toMillis(),
-                waitMillis(), plain, bounded);
+        SharedSemaphore s = mp.newSemaphore(0);
+        long settle = LockClauseTests.SETTLE.toMillis();
+        ChildProcess x = mp.newProcess(SyncTargets::blockedWaiters, log, "x", settle, waitMillis(), "at", s, s);
+        ChildProcess y = mp.newProcess(SyncTargets::blockedWaiters, log, "y", settle, waitMillis(), "a", s);
+        Duration quiet = TimeScale.millis(500);
         try {
-            p.start();
-            kit.awaitEvent(log, "settled");
-            LockClauseTests.assertWakes("SEM-07", kit, log, 0, plain::release, "Semaphore(0)");
-            LockClauseTests.assertWakes("SEM-07", kit, log, 1, bounded::release, "BoundedSemaphore(1)");
+            x.start();
+            y.start();
+            kit.awaitEvent(log, "x settled");
+            kit.awaitEvent(log, "y settled");
+            for (int released = 1; released <= 3; released++) {
+                int before = returned(log);
+                assertEquals(released - 1, before, "[SEM-07] waiters that returned before release " + released
+                        + " of a Semaphore(0); events: " + log.events());
+                long at = System.nanoTime();
+                releaseTimes(s, 1, "SEM-07");
+                int n = released;
+                Timeouts.eventually("SEM-07 a waiter acquires after release " + released).until(() -> returned(log)
+                        >= n);
+                EventLog.Event first = log.events().stream().filter(e -> e.text.endsWith(" acquired")
+                        || e.text.endsWith(" returned false") || e.text.contains(" threw ")).skip(n - 1).findFirst()
+                        .orElseThrow();
+                assertTrue(first.text.endsWith(" acquired"), "[SEM-07] a waiter returned without a permit after"
+                        + " release " + released + ": " + first.text);
+                assertTrue(first.nanos >= at, "[SEM-07] a waiter acquired " + Duration.ofNanos(at - first.nanos)
+                        + " before release " + released);
+                Duration late = Duration.ofNanos(first.nanos - at);
+                assertTrue(late.compareTo(LockClauseTests.WAKE_UP) <= 0, "[SEM-07] a waiter in another process"
+                        + " acquired " + late + " after release " + released + "; expected within "
+                        + LockClauseTests.WAKE_UP);
+                if (released < 3) {
+                    try {
+                        Timeouts.eventually("SEM-07 no second waiter returns after release " + released)
+                                .during(quiet).atMost(quiet.plus(Timeouts.PROMPT)).until(() -> returned(log) == n);
+                    } catch (ConditionTimeoutException e) {
+                        fail("[SEM-07] one release() of a Semaphore(0) let " + returned(log) + " of 3 waiters"
+                                + " through after " + n + " release(s); events: " + log.events());
+                    }
+                }
+            }
             log.record("kit: done");
-            p.join();
+            x.join();
+            y.join();
+            assertEquals(3, log.startingWith("x").stream().filter(e -> e.text.endsWith(" acquired")).count()
+                    + log.startingWith("y").stream().filter(e -> e.text.endsWith(" acquired")).count(),
+                    "[SEM-07] waiters that acquired after three releases; events: " + log.events());
         } finally {
-            Children.stop(p);
+            Children.stop(x, y);
         }
+    }
+
+    /** How many of the waiters of SEM-07 have returned, with or without a permit. */
+    private static int returned(EventLog log) {
+        return (int) log.events().stream().filter(e -> (e.text.startsWith("x") || e.text.startsWith("y"))
+                && !e.text.endsWith(" waiting") && !e.text.endsWith(" settled")).count();
     }
 
     /**
      * release() of a BoundedSemaphore at its initial value throws IllegalStateException starting with [SEM-09], in
      * the parent and in a child, and keeps the value: exactly the initial number of permits can be taken.
-     * BoundedSemaphore(0) refuses every release().
+     * BoundedSemaphore(0) refuses every release(). Of two release() calls racing on a BoundedSemaphore(1) at zero,
+     * 100 times, exactly one succeeds each time.
      * <p>If this fails, check that the bound lives in the shared state and that release() refuses before it
      * changes the value.
      */
@@ -297,6 +393,8 @@ class SemaphoreClauseTests {
             p.join();
             assertEquals(2, drain(s, 2, "SEM-09"), "[SEM-09] permits of a BoundedSemaphore(2) after a child's"
                     + " refused release()");
+            SyncChecks.assertRacingReleasesAdmitOne("SEM-09", "SEM-09", mp.newBoundedSemaphore(1),
+                    LockClauseTests.RACES);
         } finally {
             Children.stop(p);
         }
@@ -382,9 +480,10 @@ class SemaphoreClauseTests {
     }
 
     /**
-     * Permits taken by a child that returns, throws or is killed are not given back: the parent's
-     * tryAcquire(timeout) on the Semaphore(1) returns false no earlier than the timeout. Any process may make up
-     * for them: after the parent's release() there is exactly one permit again.
+     * Permits taken by a child that returns, throws, calls System.exit or Runtime.halt, or is terminated or killed
+     * are not given back: once the child is gone, the parent's tryAcquire(200 ms) on the Semaphore(1) returns false
+     * no earlier than 200 ms. Any process may make up for them, even one that never acquired: after the parent's
+     * release() there is exactly one permit again, for a plain and for a bounded semaphore.
      * <p>If this fails, check that nothing gives permits back when a process dies, and that release() does not
      * check who acquired.
      */
@@ -392,15 +491,17 @@ class SemaphoreClauseTests {
     @Test
     void sem15_permitsOfADeadProcessAreNotGivenBack(MultiprocessingContext mp, Kit kit) throws Exception {
         HolderDeaths deaths = new HolderDeaths(mp, kit, "SEM-15");
-        Duration timeout = LockClauseTests.TIMEOUT;
+        Duration timeout = LockClauseTests.DEAD_TIMEOUT;
         try {
-            for (String ending : HolderDeaths.ENDINGS) {
-                deaths.start(ending, ending.equals("exit") ? mp.newBoundedSemaphore(1) : mp.newSemaphore(1));
+            for (int i = 0; i < HolderDeaths.ENDINGS.size(); i++) {
+                deaths.start(HolderDeaths.ENDINGS.get(i), i % 2 == 0 ? mp.newSemaphore(1) : mp.newBoundedSemaphore(1));
             }
+            Map<String, Timed<Boolean>> tries = deaths.awaitAllDeadThenTry(timeout);
             for (String ending : HolderDeaths.ENDINGS) {
-                Acquirable s = deaths.awaitDead(ending);
-                String who = "a Semaphore(1) whose permit a child took before it " + HolderDeaths.describe(ending);
-                Timed<Boolean> r = timedTry(s, timeout, "[SEM-15] tryAcquire(" + timeout + ")");
+                SharedSemaphore s = (SharedSemaphore) deaths.held(ending);
+                String who = "a " + (s.isBounded() ? "BoundedSemaphore(1)" : "Semaphore(1)") + " whose permit a child"
+                        + " took before it " + HolderDeaths.describe(ending);
+                Timed<Boolean> r = tries.get(ending);
                 assertTimedOut("SEM-15", timeout, r.value, r.nanos, "tryAcquire(" + timeout + ") of " + who);
                 Throwable t = thrownBy("[SEM-15] release()", s::release);
                 assertTrue(t == null, "[SEM-15] release() in the parent of " + who + " threw " + t);
@@ -409,6 +510,38 @@ class SemaphoreClauseTests {
             }
         } finally {
             deaths.stop();
+        }
+    }
+
+    // ------------------------------------------------------------------------------------------ child targets
+
+    /** SEM-05: releases, in a grandchild, one permit of the semaphore this child got. */
+    static void releasesThroughGrandchild(Object... args) throws Exception {
+        ChildProcess grandchild = dev.mpkit.Multiprocessing.context().newProcess(a -> {
+            ((SharedSemaphore) a[1]).release();
+            ((EventLog) a[0]).record("grandchild released 1");
+        }, args);
+        grandchild.start();
+        grandchild.join();
+    }
+
+    /** SEM-05: a child that gets its semaphore as a field of its ChildProcess subclass and releases one permit. */
+    static final class ReleasesField extends ChildProcess {
+        private static final long serialVersionUID = 1L;
+
+        private final EventLog log;
+        private final SharedSemaphore s;
+
+        ReleasesField(MultiprocessingContext mp, EventLog log, SharedSemaphore s) {
+            super(mp);
+            this.log = log;
+            this.s = s;
+        }
+
+        @Override
+        public void run() {
+            s.release();
+            log.record("field released 1");
         }
     }
 

@@ -68,8 +68,9 @@ final class SyncTargets {
     }
 
     /**
-     * Acquires {@code args[1]}, records "acquired", then ends as {@code args[2]} says: "exit" returns normally,
-     * "throw" throws, "kill" sleeps {@code args[3]} ms until the test kills it (LOCK-09, LOCK-15, SEM-15).
+     * Acquires {@code args[1]}, records "acquired", then ends as {@code args[2]} says: "return" returns normally,
+     * "throw" throws, "exit" calls System.exit(3), "halt" calls Runtime.halt(4), "terminate" and "kill" sleep
+     * {@code args[3]} ms until the test sends SIGTERM or SIGKILL (LOCK-09, LOCK-15, SEM-15).
      */
     static void holdThenEnd(Object... args) throws Exception {
         EventLog log = (EventLog) args[0];
@@ -84,49 +85,73 @@ final class SyncTargets {
         if (ending.equals("throw")) {
             throw new IllegalStateException("kit: this child throws while it holds " + held + ", as the test wants");
         }
-        if (ending.equals("kill")) {
+        if (ending.equals("exit")) {
+            System.exit(3);
+        }
+        if (ending.equals("halt")) {
+            Runtime.getRuntime().halt(4);
+        }
+        if (ending.equals("terminate") || ending.equals("kill")) {
             ChildWork.sleep(millis);
         }
     }
 
     /**
-     * Starts one thread per primitive in {@code args[3..]}, each recording "waiter I waiting", then blocking in
-     * acquire() and recording "waiter I acquired"; after {@code args[1]} ms in which they block (the workload),
-     * records "settled", waits for "kit: done", releases what the waiters took and returns (LOCK-10, SEM-07). A
-     * waiter that is still blocked when "kit: done" comes records "waiter I still blocked".
+     * Blocked waiters (LOCK-10, SEM-07): args are the log, a name N, the settle time and the wait bound in ms, a
+     * string of modes and one primitive per mode. For each primitive I a thread records "N I waiting" and blocks,
+     * in acquire() for mode 'a' or in tryAcquire(wait bound) for mode 't', then records "N I acquired" (or "N I
+     * returned false", "N I threw …"). Once all are about to block, and the settle time has passed (the workload),
+     * it records "N settled", then waits for "kit: done" and returns, keeping what it acquired.
      */
     static void blockedWaiters(Object... args) throws Exception {
         EventLog log = (EventLog) args[0];
-        long settle = (Long) args[1];
-        long wait = (Long) args[2];
-        List<Thread> waiters = new ArrayList<>();
-        boolean[] acquired = new boolean[args.length - 3];
-        for (int i = 3; i < args.length; i++) {
-            int n = i - 3;
-            Acquirable a = (Acquirable) args[i];
+        String name = (String) args[1];
+        long settle = (Long) args[2];
+        long wait = (Long) args[3];
+        String modes = (String) args[4];
+        CountDownLatch waiting = new CountDownLatch(modes.length());
+        for (int i = 0; i < modes.length(); i++) {
+            String me = name + i;
+            boolean timed = modes.charAt(i) == 't';
+            Acquirable a = (Acquirable) args[5 + i];
             Thread t = new Thread(() -> {
-                log.record("waiter " + n + " waiting");
+                log.record(me + " waiting");
+                waiting.countDown();
                 try {
-                    a.acquire();
-                    acquired[n] = true;
-                    log.record("waiter " + n + " acquired");
+                    if (timed) {
+                        log.record(me + (a.tryAcquire(Duration.ofMillis(wait)) ? " acquired" : " returned false"));
+                    } else {
+                        a.acquire();
+                        log.record(me + " acquired");
+                    }
                 } catch (Exception e) {
-                    log.record("waiter " + n + " threw " + e);
+                    log.record(me + " threw " + e);
                 }
-            }, "kit-waiter-" + n);
+            }, "kit-waiter-" + me);
             t.setDaemon(true);
-            waiters.add(t);
             t.start();
         }
+        waiting.await();
         ChildWork.sleep(settle);
-        log.record("settled");
+        log.record(name + " settled");
         awaitKit(log, "kit: done", wait);
-        for (int i = 0; i < waiters.size(); i++) {
-            waiters.get(i).join(wait);
-            if (waiters.get(i).isAlive()) {
-                log.record("waiter " + i + " still blocked");
+    }
+
+    /**
+     * Acquires every primitive in {@code args[2..]}, records "acquired", and sleeps {@code args[1]} ms until the test
+     * kills it (LOCK-04, LOCK-19).
+     */
+    static void holdUntilKilled(Object... args) throws Exception {
+        EventLog log = (EventLog) args[0];
+        long sleep = (Long) args[1];
+        for (int i = 2; i < args.length; i++) {
+            if (!((Acquirable) args[i]).tryAcquire(Duration.ofMillis(sleep))) {
+                log.record("could not acquire");
+                return;
             }
         }
+        log.record("acquired");
+        ChildWork.sleep(sleep);
     }
 
     /**
@@ -144,7 +169,7 @@ final class SyncTargets {
         CountDownLatch aBlocks = new CountDownLatch(1);
         Thread waiterA = new Thread(() -> {
             try {
-                boolean warm = a.tryAcquire(Duration.ofMillis(20));
+                boolean warm = a.tryAcquire(Duration.ofMillis(10));
                 log.record("A warm-up=" + warm);
                 if (warm) {
                     return;
@@ -165,7 +190,7 @@ final class SyncTargets {
         }, "kit-waiter-A");
         Thread waiterB = new Thread(() -> {
             try {
-                boolean warm = a.tryAcquire(Duration.ofMillis(20));
+                boolean warm = a.tryAcquire(Duration.ofMillis(10));
                 log.record("B warm-up=" + warm);
                 if (warm) {
                     return;
@@ -193,21 +218,22 @@ final class SyncTargets {
     }
 
     /**
-     * LOCK-18, in a child, while the test holds {@code args[1]} and {@code args[2]}: three threads block, in
-     * acquire() of the lock, tryAcquire(long) of the lock and acquire() of the recursive lock; after
-     * {@code args[3]} ms in which they block (the workload) all three are interrupted, and each records
+     * LOCK-18, in a child, while the test holds {@code args[1]} and {@code args[2]}: four threads block, in
+     * acquire() of the lock, tryAcquire(long) of the lock, acquire() of the recursive lock and acquired() of the
+     * lock; once they are about to block and {@code args[3]} ms have passed (the workload) all are interrupted, and
+     * each records
      * "W<i> got interrupted status=<interrupt status> after=<nanos since the interrupt>", or what it got instead. Then
      * the child waits for "kit: done", so that an abandoned waiter would still be there when the test releases.
      */
     static void interruptedWaiters(Object... args) throws Exception {
         EventLog log = (EventLog) args[0];
-        Acquirable[] on = {(Acquirable) args[1], (Acquirable) args[1], (Acquirable) args[2]};
+        Acquirable[] on = {(Acquirable) args[1], (Acquirable) args[1], (Acquirable) args[2], (Acquirable) args[1]};
         long settle = (Long) args[3];
         long wait = (Long) args[4];
         long[] interruptedAt = new long[1];
-        CountDownLatch waiting = new CountDownLatch(3);
-        Thread[] waiters = new Thread[3];
-        for (int i = 0; i < 3; i++) {
+        CountDownLatch waiting = new CountDownLatch(on.length);
+        Thread[] waiters = new Thread[on.length];
+        for (int i = 0; i < on.length; i++) {
             int n = i;
             waiters[i] = new Thread(() -> {
                 log.record("W" + n + " waiting");
@@ -216,6 +242,9 @@ final class SyncTargets {
                 try {
                     if (n == 1) {
                         got = "returned " + on[n].tryAcquire(Duration.ofMillis(wait));
+                    } else if (n == 3) {
+                        on[n].acquired();
+                        got = "acquired";
                     } else {
                         on[n].acquire();
                         got = "acquired";
