@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
@@ -133,7 +134,7 @@ public final class SharedMemoryFiles {
         try (DirectoryStream<Path> ds = Files.newDirectoryStream(base, PREFIX + "*")) {
             for (Path d : ds) {
                 long pid = rootPid(d.getFileName().toString());
-                if (pid > 0 && Files.isDirectory(d) && !JvmProcess.isRunning(pid)) {
+                if (pid > 0 && Files.isDirectory(d) && (!JvmProcess.isRunning(pid) || isZombie(pid))) {
                     stale.add(d);
                 }
             }
@@ -148,6 +149,18 @@ public final class SharedMemoryFiles {
             RuntimeDirs.delete(d);
         }
         return stale;
+    }
+
+    /** Whether {@code pid} has ended but its parent has not reaped it yet: it maps nothing any more. */
+    static boolean isZombie(long pid) {
+        try {
+            String stat = new String(Files.readAllBytes(Paths.get("/proc/" + pid + "/stat")),
+                    StandardCharsets.US_ASCII);
+            int close = stat.lastIndexOf(')'); // the command name may hold spaces and parentheses
+            return close > 0 && close + 2 < stat.length() && stat.charAt(close + 2) == 'Z';
+        } catch (IOException | SecurityException e) {
+            return false;
+        }
     }
 
     /** The pid in {@code mpkit-<pid>-<nonce>}, or -1. */

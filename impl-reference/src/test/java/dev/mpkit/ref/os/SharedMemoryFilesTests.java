@@ -58,6 +58,12 @@ class SharedMemoryFilesTests {
         }
     }
 
+    @Test
+    void onlyAnEndedUnreapedProcessIsAZombie() throws Exception {
+        assertFalse(SharedMemoryFiles.isZombie(ProcessHandle.current().pid()));
+        assertFalse(SharedMemoryFiles.isZombie(deadPid()), "reaped: no /proc entry left");
+    }
+
     /** The pid of a process that has ended. */
     private static long deadPid() throws Exception {
         Process p = new ProcessBuilder("true").start();
