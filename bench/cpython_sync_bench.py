@@ -103,6 +103,8 @@ def lock_contended_ops(ctx, reps, ops):
 
 
 def _blocked(lock, ready, cpu_ms):
+    if lock.acquire(timeout=0.5):  # one unmeasured blocked wait first, as the Java side does
+        raise RuntimeError("acquired a lock the parent holds")
     ready.release()
     c0 = time.process_time()
     lock.acquire()

@@ -193,7 +193,9 @@ final class Report {
                 + BenchRunner.BURST_PAUSE_MS + " ms between bursts (not timed) to start the spares");
         settings.put("sync", BenchRunner.SYNC_REPS + " repetitions per figure (the blocked waiter: 3 of "
                 + SyncBench.BLOCKED.toSeconds() + " s), in one fresh measurement JVM per JDK, mpkit.ref.spares=0;"
-                + " CPython with its default start method");
+                + " CPython with its default start method; the blocked waiter's CPU is the whole process's"
+                + " (Java: /proc/self/stat, in 10 ms ticks; CPython: time.process_time()), measured after one"
+                + " 0.5 s blocked wait (one-time loading is start-up, as in LOCK-11)");
         settings.put("jvm_class_path", "the kit's (" + System.getProperty("java.class.path").split(":").length
                 + " entries)");
         j.put("settings", settings);
