@@ -37,8 +37,8 @@ import org.junit.jupiter.api.Test;
  * SEM-01 to SEM-12 and SEM-15 to SEM-17. SEM-08 is a property ({@link SyncPropertyClauseTests}); the tutorial's
  * producer and consumer, SEM-13 and SEM-14, are in {@link ProducerConsumerClauseTests}.
  *
- * <p>Permits are counted with tryAcquire(), which every provider has; value() is a SHOULD (SEM-11) and is used
- * only by its own test.
+ * <p>Permits are counted with tryAcquire(), which every provider has; value() is a SHOULD (SEM-11), so other tests
+ * look at it only where the provider has it.
  */
 @ClauseTests
 class SemaphoreClauseTests {
