@@ -545,15 +545,16 @@ public final class Mutants {
         @Override
         SharedSemaphore newSemaphore(MultiprocessingContext base, int value, boolean bounded) {
             return new OneMore(bounded ? base.newBoundedSemaphore(value + 1) : base.newSemaphore(value + 1),
-                    bounded ? OptionalInt.of(value) : OptionalInt.empty());
+                    bounded ? value : -1);
         }
 
         /** Static, like every mutant object: an anonymous class would drag its provider into serialization. */
         static final class OneMore extends ForwardingSync.Semaphore {
             private static final long serialVersionUID = 1L;
-            private final OptionalInt claimedBound;
+            /** The bound it claims, or -1 for none ({@link OptionalInt} is not serializable). */
+            private final int claimedBound;
 
-            OneMore(SharedSemaphore base, OptionalInt claimedBound) {
+            OneMore(SharedSemaphore base, int claimedBound) {
                 super(base);
                 this.claimedBound = claimedBound;
             }
@@ -565,7 +566,7 @@ public final class Mutants {
 
             @Override
             public OptionalInt bound() {
-                return claimedBound;
+                return claimedBound < 0 ? OptionalInt.empty() : OptionalInt.of(claimedBound);
             }
         }
     }
