@@ -12,6 +12,7 @@ import dev.mpkit.tck.support.Clause;
 import dev.mpkit.tck.support.EventLog;
 import dev.mpkit.tck.support.Kit;
 import dev.mpkit.tck.support.KitPropertyHook;
+import dev.mpkit.tck.support.ShrinkRecheckHook;
 import dev.mpkit.tck.support.TimeScale;
 import java.util.ArrayList;
 import java.util.List;
@@ -29,6 +30,7 @@ import net.jqwik.api.lifecycle.AddLifecycleHook;
  * property prints its seed, and the grading report repeats it.
  */
 @AddLifecycleHook(KitPropertyHook.class)
+@AddLifecycleHook(ShrinkRecheckHook.class)
 class ProcessPropertyClauseTests {
 
     /**
