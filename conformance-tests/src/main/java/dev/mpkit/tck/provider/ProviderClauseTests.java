@@ -14,7 +14,9 @@ import dev.mpkit.Pipe;
 import dev.mpkit.PoolOptions;
 import dev.mpkit.ProcessOptions;
 import dev.mpkit.ProcessTarget;
+import dev.mpkit.SharedLock;
 import dev.mpkit.SharedQueue;
+import dev.mpkit.SharedSemaphore;
 import dev.mpkit.SimpleQueue;
 import dev.mpkit.spi.MultiprocessingProvider;
 import dev.mpkit.tck.support.ChildTargets;
@@ -397,7 +399,8 @@ class ProviderClauseTests {
     /**
      * A main process that started a daemonic and a non-daemonic child and returned from main() leaves nothing
      * behind: within 5 s its children have ended, its private java.io.tmpdir is empty, and no /dev/shm or /tmp
-     * entry names its pid or a descendant's.
+     * entry names its pid or a descendant's. Where the provider has locks and semaphores, the family shares one of
+     * each, and the daemon still holds the lock when it is terminated.
      * <p>If this fails, check that the provider's shutdown hook ends every process it started, helpers included,
      * and deletes the context's files and directories.
      */
@@ -478,14 +481,28 @@ class ProviderClauseTests {
      */
     static void busyFamily(EventLog log, long longMillis, long shortMillis) throws Exception {
         MultiprocessingContext ctx = Multiprocessing.context();
+        SharedLock lock = null;
+        SharedSemaphore semaphore = null;
+        try {
+            lock = ctx.newLock(); // shared state, where the provider keeps it, that must not outlive the run either
+            semaphore = ctx.newSemaphore(0);
+        } catch (UnsupportedOperationException notImplemented) {
+            // a provider without LOCK or SEM (SPI-06): processes only
+        }
         ctx.newProcess(ProcessOptions.defaults().daemon(true), a -> {
+            if (a[2] != null) {
+                ((SharedLock) a[2]).acquire(); // held when the daemon is terminated
+            }
             ((EventLog) a[0]).record("daemon running");
             ChildWork.sleep((Long) a[1]);
-        }, log, longMillis).start();
+        }, log, longMillis, lock).start();
         ctx.newProcess(a -> {
+            if (a[2] != null) {
+                ((SharedSemaphore) a[2]).release();
+            }
             ((EventLog) a[0]).record("worker running");
             ChildWork.sleep((Long) a[1]);
-        }, log, shortMillis).start();
+        }, log, shortMillis, semaphore).start();
         ChildWork.pollUntil(() -> log.has("daemon running") && log.has("worker running"),
                 Timeouts.MUST_HAPPEN.toMillis());
         log.record("descendants=" + ProcessHandle.current().descendants().map(h -> Long.toString(h.pid()))
