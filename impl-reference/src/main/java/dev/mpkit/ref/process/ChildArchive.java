@@ -1,7 +1,5 @@
 package dev.mpkit.ref.process;
 
-import dev.mpkit.ref.os.ControlChannel;
-import dev.mpkit.ref.os.Frames;
 import dev.mpkit.ref.os.JvmProcess;
 import dev.mpkit.ref.os.QuietProcess;
 import java.io.File;
@@ -48,9 +46,9 @@ import java.util.stream.Stream;
  *
  * When. The main process (never a child, so that no child's exit waits for a training) starts one training in
  * the background when it launches its first child and the archive is missing. The training JVM is no child of
- * anyone's: its standard streams are /dev/null, it is not listed or counted, and it runs the cold bootstrap of
- * ChildMain on a no-op process that this JVM hands it over the control socket like any child's. It dumps when it
- * halts (Runtime.halt dumps on both JDKs). Until the archive exists, children start without it. The exit
+ * anyone's: its standard output and error are /dev/null, it is not listed or counted, and it runs the cold
+ * bootstrap of ChildMain on a no-op process that this JVM writes to its standard input pipe, as it does a cold
+ * child's work. It dumps when it halts (Runtime.halt dumps on both JDKs). Until the archive exists, children start without it. The exit
  * sequence waits for a training still running (at most TRAINING_BUDGET), then kills it.
  *
  * Skipped quietly when: mpkit.ref.childArchive names a file (used as is) or is "off"; the class path holds a
@@ -133,7 +131,8 @@ final class ChildArchive {
     /**
      * Starts the training if this JVM may train, the archive is missing and no training was tried yet here.
      *
-     * @param launcher starts the training JVM with the given extra options and token; runs on a daemon thread
+     * @param launcher starts the training JVM, a cold child with the given extra options and PAYLOAD body; runs on
+     *     a daemon thread
      */
     void trainIfMissing(ProcessRuntime runtime, TrainingLauncher launcher) {
         if (!trainable || runtime.isChild()) {
@@ -147,8 +146,7 @@ final class ChildArchive {
             attempted = true;
             String stem = PREFIX + key + "." + JvmProcess.currentPid() + "-"
                     + Long.toString(new SecureRandom().nextLong() & Long.MAX_VALUE, 36) + ".tmp";
-            t = new Training(new SecureRandom().nextLong(), dir.resolve(stem + (aot ? ".aotconf" : ".jsa")),
-                    dir.resolve(stem + ".aot"));
+            t = new Training(dir.resolve(stem + (aot ? ".aotconf" : ".jsa")), dir.resolve(stem + ".aot"));
             training = t; // from here on, the exit sequence waits for it
         }
         Thread starter = new Thread(() -> startTraining(t, runtime, launcher), "mpkit-archive-training");
@@ -156,9 +154,9 @@ final class ChildArchive {
         starter.start();
     }
 
-    /** Starts a training JVM: {@code command} is its command line for the given options and token. */
+    /** Starts a training JVM: a cold child with extra JVM options, handed a PAYLOAD body. */
     interface TrainingLauncher {
-        QuietProcess start(List<String> extraOptions, long token) throws IOException;
+        QuietProcess start(List<String> extraOptions, byte[] payload) throws IOException;
     }
 
     private void startTraining(Training t, ProcessRuntime runtime, TrainingLauncher launcher) {
@@ -171,34 +169,12 @@ final class ChildArchive {
             flags.add("-XX:ArchiveClassesAtExit=" + t.dump);
         }
         try {
-            t.payload = Prewarm.sampleBoot("mpkit-training", runtime.pid());
-            t.jvm = launcher.start(flags, t.token);
+            t.jvm = launcher.start(flags, Prewarm.sampleBoot("mpkit-training", runtime.pid()));
         } catch (IOException | RuntimeException e) {
             t.fail();
             return;
         }
         t.jvm.onExit().whenComplete((p, e) -> trained(t, runtime));
-    }
-
-    /** Called for every HELLO: whether it came from the training JVM, which is then handed its process. */
-    boolean onHello(long token, ControlChannel channel) {
-        Training t = training;
-        if (t == null || t.token != token || t.payload == null) {
-            return false;
-        }
-        byte[] payload = t.payload;
-        t.payload = null; // one connection only
-        try {
-            channel.send(Frames.PAYLOAD, payload);
-            while (channel.receive() != null) {
-                // EXIT, then end of stream when the training JVM halts
-            }
-        } catch (IOException ignored) {
-            // it ended; its exit status tells
-        } finally {
-            channel.close();
-        }
-        return true;
     }
 
     private void trained(Training t, ProcessRuntime runtime) {
@@ -279,16 +255,13 @@ final class ChildArchive {
 
     /** One training run and the files it writes. */
     private final class Training {
-        final long token;
         final Path dump;
         final Path assembled;
         final CompletableFuture<Void> done = new CompletableFuture<>();
-        volatile byte[] payload;
         volatile QuietProcess jvm;
         volatile QuietProcess helper;
 
-        Training(long token, Path dump, Path assembled) {
-            this.token = token;
+        Training(Path dump, Path assembled) {
             this.dump = dump;
             this.assembled = assembled;
         }

@@ -6,7 +6,9 @@ import dev.mpkit.spi.ProcessControl;
 import java.io.IOException;
 import java.io.NotSerializableException;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.OptionalInt;
 import java.util.OptionalLong;
@@ -61,10 +63,12 @@ final class JvmChildControl implements ProcessControl {
         link.deliver(payload);
     }
 
+    /** The PAYLOAD body: the boot record, with this process object serialized in it (PROC-29). */
     private byte[] payload() {
         byte[] bytes;
+        List<String> classes = new ArrayList<>();
         try {
-            bytes = Serialization.serialize(process);
+            bytes = Serialization.serialize(process, classes);
         } catch (NotSerializableException e) {
             throw new IllegalArgumentException("[PROC-29] cannot start " + name + ": its target, a field or an"
                     + " argument is not serializable: " + e.getMessage() + " does not implement java.io.Serializable", e);
@@ -75,7 +79,7 @@ final class JvmChildControl implements ProcessControl {
         Map<String, String> props = new HashMap<>();
         try {
             return BootCodec.encode(new ChildBoot(name, daemon, runtime.childIdentity(identityName),
-                    runtime.name(), runtime.pid(), props, bytes));
+                    runtime.name(), runtime.pid(), props, classes.toArray(new String[0]), bytes));
         } catch (IOException e) {
             throw new IllegalStateException("[PROC-01] could not encode the boot record of " + name, e);
         }

@@ -11,12 +11,14 @@ import java.io.ObjectInputFilter;
 import java.io.ObjectStreamClass;
 import java.lang.invoke.SerializedLambda;
 import java.lang.reflect.Proxy;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 
 /**
  * Runs a spare JVM's path from PAYLOAD to {@code run()} once, on a sample process, so that the first real process
- * it receives is quick; warms a cold child's deserialization path while it connects; makes the sample process
- * that a training JVM runs.
+ * it receives is quick; warms a cold child's deserialization path on two threads; makes the sample process that
+ * a training JVM runs.
  */
 final class Prewarm {
 
@@ -35,10 +37,10 @@ final class Prewarm {
     }
 
     /**
-     * In a cold child, on a daemon thread while the main thread connects: what deserializing the process will
-     * need first. {@code ObjectInputFilter.Config} asks {@code ServiceLoader} for a logger finder, which opens
-     * every JAR on the class path; the main thread meanwhile pays for the Unix-domain socket's
-     * {@code SecureRandom}. On two cores the two overlap.
+     * In a cold child, on a daemon thread, from the start of main(): the first {@code ObjectInputStream}'s
+     * configuration. {@code ObjectInputFilter.Config} asks {@code ServiceLoader} for a logger finder, which opens
+     * every JAR on the class path, the longest step of a cold child's start-up (about 20 ms with the kit's 27
+     * JARs); the main thread meanwhile reads the payload and does the rest of {@link #warmDeserialization}'s work.
      */
     static void startInBackground() {
         Thread t = new Thread(new Background(), "mpkit-prewarm");
@@ -46,30 +48,47 @@ final class Prewarm {
         t.start();
     }
 
-    /**
-     * The background half of a cold child's start-up. It stays clear of {@code SecureRandom} and the security
-     * providers (the main thread's side), so that neither thread waits on a class the other is initializing.
-     */
+    /** The background half of a cold child's start-up. */
     private static final class Background implements Runnable {
         @Override
         public void run() {
             try {
+                StartupTrace.mark("bg");
                 ObjectInputFilter.Config.getSerialFilter();
-                ObjectStreamClass.lookup(ChildProcess.class);
-                ObjectStreamClass.lookup(SerializedLambda.class);
-                ProcessTarget bootstrap = args -> { }; // the method-handle machinery a lambda target needs
-                bootstrap.run();
-                ProcessRuntime.get();
+                StartupTrace.mark("bg-config");
             } catch (Throwable ignored) {
                 // only an optimisation
             }
         }
     }
 
+    /**
+     * On the main thread, what deserializing a process needs besides the configuration: the classes of the
+     * stream machinery, the descriptors every payload has, and the method-handle machinery that a lambda target
+     * needs (a child's first lambda costs milliseconds of bootstrap on JDK 17); never fails.
+     */
+    static void warmDeserialization() {
+        try {
+            Class.forName("java.io.ObjectInputStream", true, null);
+            StartupTrace.mark("w-ois");
+            ObjectStreamClass.lookup(ChildProcess.class);
+            StartupTrace.mark("w-cp");
+            ObjectStreamClass.lookup(SerializedLambda.class);
+            StartupTrace.mark("w-sl");
+            ProcessTarget bootstrap = args -> { };
+            bootstrap.run();
+            StartupTrace.mark("w-lambda");
+        } catch (Throwable ignored) {
+            // only an optimisation
+        }
+    }
+
     /** The PAYLOAD body of a no-op process named {@code name}. */
     static byte[] sampleBoot(String name, long parentPid) throws IOException {
+        List<String> classes = new ArrayList<>();
+        byte[] process = Serialization.serialize(sampleProcess(), classes);
         return BootCodec.encode(new ChildBoot(name, false, new int[] {0}, "MainProcess", parentPid,
-                new HashMap<>(), Serialization.serialize(sampleProcess())));
+                new HashMap<>(), classes.toArray(new String[0]), process));
     }
 
     /**
