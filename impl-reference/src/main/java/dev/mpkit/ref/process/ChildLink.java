@@ -2,6 +2,9 @@ package dev.mpkit.ref.process;
 
 import dev.mpkit.ref.os.JvmProcess;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * The parent's view of one child JVM: the OS process, the way its work reaches it, and its exit code once the
@@ -15,6 +18,22 @@ abstract class ChildLink {
 
     ChildLink(JvmProcess jvm) {
         this.jvm = jvm;
+    }
+
+    /**
+     * Waits at most {@code nanos} for {@link #exit} to complete.
+     *
+     * @return whether it has completed
+     */
+    boolean awaitExit(long nanos) throws InterruptedException {
+        try {
+            exit.get(nanos, TimeUnit.NANOSECONDS);
+            return true;
+        } catch (TimeoutException e) {
+            return false;
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("[JOIN-01] could not observe the exit of pid " + jvm.pid(), e.getCause());
+        }
     }
 
     /** Hands the child its work: the PAYLOAD body, a boot record ({@link BootCodec}). */

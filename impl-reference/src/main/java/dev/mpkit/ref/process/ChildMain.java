@@ -26,13 +26,12 @@ public final class ChildMain {
     private ChildMain() {}
 
     public static void main(String[] args) {
-        StartupTrace.mark("main");
         ParentLink link = null;
         try {
             String report = System.getProperty(ProcessRuntime.REPORT_PROPERTY);
             ChildBoot boot;
             if (report != null) {
-                Prewarm.startInBackground(); // overlaps with reading the payload
+                Prewarm.startInBackground(); // the longest step, on another core from the start
                 ParentPipe pipe = new ParentPipe();
                 link = new ParentLink.ViaPipe(pipe, report);
                 boot = receive(pipe.readFirstFrame());
@@ -41,7 +40,6 @@ public final class ChildMain {
                 link = new ParentLink.ViaSocket(channel);
                 boot = receive(channel.receive());
             }
-            StartupTrace.mark("payload");
             run(link, boot);
         } catch (Throwable t) {
             System.err.println("[PROC-01] mpkit child bootstrap failed: " + t);
@@ -78,7 +76,7 @@ public final class ChildMain {
     /** The boot record in {@code frame}; halts if the parent went away before giving us work. */
     private static ChildBoot receive(Frames.Frame frame) throws IOException {
         if (frame == null || frame.type != Frames.PAYLOAD) {
-            JvmProcess.halt(0);
+            JvmProcess.halt(0); // the parent went away before giving us work
         }
         return BootCodec.decode(frame.body);
     }
@@ -88,7 +86,6 @@ public final class ChildMain {
         runtime.becomeChild(boot);
         Prewarm.warmDeserialization();
         Serialization.prepare(boot.classes);
-        StartupTrace.mark("prepared");
         if (boot.daemon) {
             watchParent(link, runtime); // DAEMON-08; a non-daemonic child outlives its parent, as in Python
         }
@@ -103,7 +100,6 @@ public final class ChildMain {
             finish(link, runtime, 1);
             return;
         }
-        StartupTrace.mark("deserialized");
         ProcessControls.attach(process, new SelfControl(runtime));
         int code;
         try {
@@ -115,7 +111,6 @@ public final class ChildMain {
             t.printStackTrace(err);
             code = 1;
         }
-        StartupTrace.mark("ran");
         finish(link, runtime, code);
     }
 
@@ -126,8 +121,6 @@ public final class ChildMain {
         System.err.flush();
         link.reportExit(code);
         quiesce(link);
-        StartupTrace.mark("halt");
-        StartupTrace.print();
         JvmProcess.halt(code);
     }
 

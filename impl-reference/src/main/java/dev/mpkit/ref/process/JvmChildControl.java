@@ -14,7 +14,6 @@ import java.util.OptionalInt;
 import java.util.OptionalLong;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 /** The parent's control of one {@link ChildProcess}: each process is a fresh JVM (ISO-01). */
 final class JvmChildControl implements ProcessControl {
@@ -88,11 +87,7 @@ final class JvmChildControl implements ProcessControl {
     @Override
     public void join() throws InterruptedException {
         ChildLink l = started("[JOIN-02] can only join a started process: " + name + " was never started");
-        try {
-            l.exit.get(); // JOIN-01
-        } catch (ExecutionException e) {
-            throw new IllegalStateException("[JOIN-01] could not observe the exit of " + name, e.getCause());
-        }
+        l.awaitExit(Long.MAX_VALUE); // JOIN-01
     }
 
     @Override
@@ -101,14 +96,7 @@ final class JvmChildControl implements ProcessControl {
         if (timeout.isNegative() || timeout.isZero()) {
             return settled(l); // JOIN-05
         }
-        try {
-            l.exit.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
-            return true; // JOIN-04
-        } catch (TimeoutException e) {
-            return false; // JOIN-03
-        } catch (ExecutionException e) {
-            throw new IllegalStateException("[JOIN-01] could not observe the exit of " + name, e.getCause());
-        }
+        return l.awaitExit(timeout.toNanos()); // JOIN-04; false: JOIN-03
     }
 
     /** Whether the child has exited; once the OS process is gone, waits briefly for its connection to close. */
@@ -120,12 +108,11 @@ final class JvmChildControl implements ProcessControl {
             return false;
         }
         try {
-            l.exit.get(5, TimeUnit.SECONDS);
-            return true;
+            return l.awaitExit(TimeUnit.SECONDS.toNanos(5));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return l.exit.isDone();
-        } catch (ExecutionException | TimeoutException e) {
+        } catch (IllegalStateException e) {
             return l.exit.isDone();
         }
     }

@@ -12,21 +12,49 @@ import java.nio.file.Path;
  */
 final class PipeChildLink extends ChildLink {
 
+    private final Path report;
+    private boolean settled;
+
     PipeChildLink(JvmProcess jvm, Path report) {
         super(jvm);
-        jvm.onExit().whenComplete((p, e) -> {
-            jvm.closeInput();
-            Integer reported = null;
-            boolean orderly = false;
-            for (Frames.Frame f : ReportFile.readAndDelete(report)) {
-                if (f.type == Frames.EXIT && f.body.length == 4) {
-                    reported = Frames.intOf(f.body);
-                } else if (f.type == Frames.ORDERLY) {
-                    orderly = true;
-                }
+        this.report = report;
+        jvm.onExit().whenComplete((p, e) -> settle());
+    }
+
+    /**
+     * Waits for the process itself, not for {@link #exit}: the JDK completes {@code Process.onExit()} on a
+     * common-pool thread after its reaper has seen the exit, one more thread to wake before join() returns.
+     */
+    @Override
+    boolean awaitExit(long nanos) throws InterruptedException {
+        if (!exit.isDone()) {
+            if (!jvm.waitFor(nanos)) {
+                return false;
             }
-            exit.complete(ExitCodes.of(reported, orderly, jvm.rawExitValue()));
-        });
+            settle();
+        }
+        return true;
+    }
+
+    /** Once the process has ended: reads its report and completes {@link #exit}. */
+    private void settle() {
+        synchronized (this) {
+            if (settled) {
+                return;
+            }
+            settled = true;
+        }
+        jvm.closeInput();
+        Integer reported = null;
+        boolean orderly = false;
+        for (Frames.Frame f : ReportFile.readAndDelete(report)) {
+            if (f.type == Frames.EXIT && f.body.length == 4) {
+                reported = Frames.intOf(f.body);
+            } else if (f.type == Frames.ORDERLY) {
+                orderly = true;
+            }
+        }
+        exit.complete(ExitCodes.of(reported, orderly, jvm.rawExitValue()));
     }
 
     @Override

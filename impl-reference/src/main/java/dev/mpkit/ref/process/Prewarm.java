@@ -39,8 +39,9 @@ final class Prewarm {
     /**
      * In a cold child, on a daemon thread, from the start of main(): the first {@code ObjectInputStream}'s
      * configuration. {@code ObjectInputFilter.Config} asks {@code ServiceLoader} for a logger finder, which opens
-     * every JAR on the class path, the longest step of a cold child's start-up (about 20 ms with the kit's 27
-     * JARs); the main thread meanwhile reads the payload and does the rest of {@link #warmDeserialization}'s work.
+     * every JAR on the class path, the longest step of a cold child's start-up (about 20 ms of CPU time with the
+     * kit's 26 JARs on JDK 17). Meanwhile the main thread reads the payload, warms the rest
+     * ({@link #warmDeserialization}) and loads the payload's classes ({@link Serialization#prepare}).
      */
     static void startInBackground() {
         Thread t = new Thread(new Background(), "mpkit-prewarm");
@@ -53,9 +54,7 @@ final class Prewarm {
         @Override
         public void run() {
             try {
-                StartupTrace.mark("bg");
                 ObjectInputFilter.Config.getSerialFilter();
-                StartupTrace.mark("bg-config");
             } catch (Throwable ignored) {
                 // only an optimisation
             }
@@ -63,21 +62,15 @@ final class Prewarm {
     }
 
     /**
-     * On the main thread, what deserializing a process needs besides the configuration: the classes of the
-     * stream machinery, the descriptors every payload has, and the method-handle machinery that a lambda target
-     * needs (a child's first lambda costs milliseconds of bootstrap on JDK 17); never fails.
+     * On the main thread, what deserializing a process needs besides the configuration: the stream machinery
+     * (whose class initializer bootstraps the method-handle machinery, milliseconds on JDK 17, that a lambda
+     * target needs too) and the descriptors that every payload has; never fails.
      */
     static void warmDeserialization() {
         try {
             Class.forName("java.io.ObjectInputStream", true, null);
-            StartupTrace.mark("w-ois");
             ObjectStreamClass.lookup(ChildProcess.class);
-            StartupTrace.mark("w-cp");
             ObjectStreamClass.lookup(SerializedLambda.class);
-            StartupTrace.mark("w-sl");
-            ProcessTarget bootstrap = args -> { };
-            bootstrap.run();
-            StartupTrace.mark("w-lambda");
         } catch (Throwable ignored) {
             // only an optimisation
         }

@@ -87,7 +87,7 @@ final class ProcessRuntime {
     }
 
     static boolean isChildOnlyProperty(String key) {
-        return key.equals(REPORT_PROPERTY) || key.equals(StartupTrace.T0_PROPERTY) || key.equals(SOCKET_PROPERTY) || key.equals(TOKEN_PROPERTY)
+        return key.equals(REPORT_PROPERTY) || key.equals(SOCKET_PROPERTY) || key.equals(TOKEN_PROPERTY)
                 || key.equals(SPARE_PROPERTY) || key.equals(SELECTOR_PROVIDER_PROPERTY);
     }
 
@@ -197,20 +197,8 @@ final class ProcessRuntime {
 
     private ChildLink launchCold(List<String> archiveFlags) throws IOException {
         Path report = newReportFile();
-        List<String> props = coldProperties(report);
-        long t0 = System.nanoTime();
-        if (System.getProperty("mpkit.ref.trace") != null) {
-            props = new ArrayList<>(props);
-            props.add("-D" + StartupTrace.T0_PROPERTY + "=" + t0);
-        }
-        JvmProcess jvm = JvmProcess.startPiped(ChildLauncher.command(props, archiveFlags));
-        long t1 = System.nanoTime();
-        PipeChildLink l = new PipeChildLink(jvm, report);
-        if (System.getProperty("mpkit.ref.trace") != null) {
-            l.exit.whenComplete((c, e) -> System.err.println("mpkit-trace parent spawned="
-                    + (t1 - t0) / 100000 / 10.0 + " exit=" + (System.nanoTime() - t0) / 100000 / 10.0));
-        }
-        return l;
+        return new PipeChildLink(JvmProcess.startPiped(ChildLauncher.command(coldProperties(report), archiveFlags)),
+                report);
     }
 
     /** The path of a new cold child's report file, in this JVM's private directory; the child creates it. */

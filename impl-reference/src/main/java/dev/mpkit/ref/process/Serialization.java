@@ -60,7 +60,6 @@ final class Serialization {
 
     static Object deserialize(byte[] b) throws IOException, ClassNotFoundException {
         try (ObjectInputStream in = new LoaderObjectInputStream(new ByteArrayInputStream(b))) {
-            StartupTrace.mark("ois");
             return in.readObject();
         }
     }
