@@ -13,6 +13,7 @@ import java.lang.invoke.SerializedLambda;
 import java.lang.reflect.Proxy;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.security.Security;
 import java.util.List;
 
 /**
@@ -68,6 +69,7 @@ final class Prewarm {
      */
     static void warmDeserialization() {
         try {
+            Security.getProperty("jdk.serialFilter"); // ObjectInputFilter.Config's next step after the scan
             Class.forName("java.io.ObjectInputStream", true, null);
             ObjectStreamClass.lookup(ChildProcess.class);
             ObjectStreamClass.lookup(SerializedLambda.class);
