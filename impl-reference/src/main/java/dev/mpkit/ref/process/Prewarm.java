@@ -5,21 +5,30 @@ import dev.mpkit.MultiprocessingContext;
 import dev.mpkit.ProcessOptions;
 import dev.mpkit.ProcessTarget;
 import dev.mpkit.spi.ProcessControl;
+import dev.mpkit.ref.os.ControlChannel;
+import dev.mpkit.ref.os.ControlServer;
+import dev.mpkit.ref.os.Frames;
+import dev.mpkit.ref.os.Pids;
+import dev.mpkit.ref.os.RuntimeDirs;
+import dev.mpkit.ref.os.SelectorProviderHint;
 import dev.mpkit.spi.ProcessControls;
 import java.io.IOException;
 import java.io.ObjectInputFilter;
 import java.io.ObjectStreamClass;
 import java.lang.invoke.SerializedLambda;
 import java.lang.reflect.Proxy;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.security.Security;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Runs a spare JVM's path from PAYLOAD to {@code run()} once, on a sample process, so that the first real process
  * it receives is quick; warms a cold child's deserialization path on two threads; makes the sample process that
- * a training JVM runs.
+ * a training JVM runs, and rehearses the spares' path in it.
  */
 final class Prewarm {
 
@@ -75,6 +84,36 @@ final class Prewarm {
             ObjectStreamClass.lookup(SerializedLambda.class);
         } catch (Throwable ignored) {
             // only an optimisation
+        }
+    }
+
+    /**
+     * In a training JVM only, before it halts: the control-socket path that spare JVMs take (a server, a
+     * connection, HELLO, PAYLOAD and EXIT frames, closes), on a connection to itself, so that the class-data
+     * archive, trained on a cold child's path, holds the spares' path too; never fails.
+     */
+    static void rehearseSpareLink() {
+        Path dir = null;
+        try {
+            SelectorProviderHint.install(System.getProperty(ProcessRuntime.SELECTOR_PROVIDER_PROPERTY));
+            dir = RuntimeDirs.create();
+            CompletableFuture<ControlChannel> accepted = new CompletableFuture<>();
+            try (ControlServer server = ControlServer.open(dir, (token, channel) -> accepted.complete(channel))) {
+                ControlChannel spare = ControlChannel.connect(server.socket());
+                spare.send(Frames.HELLO, Frames.longs(0, Pids.current()));
+                ControlChannel parent = accepted.get(5, TimeUnit.SECONDS);
+                parent.send(Frames.PAYLOAD, new byte[0]);
+                spare.receive();
+                spare.send(Frames.EXIT, Frames.intBody(0));
+                parent.receive();
+                spare.close();
+                parent.receive();
+                parent.close();
+            }
+        } catch (Exception ignored) {
+            // only an optimisation
+        } finally {
+            RuntimeDirs.delete(dir);
         }
     }
 

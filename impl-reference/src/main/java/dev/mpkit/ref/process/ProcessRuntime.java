@@ -52,6 +52,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 final class ProcessRuntime {
 
     static final String REPORT_PROPERTY = "mpkit.ref.report";
+    static final String TRAINING_PROPERTY = "mpkit.ref.training";
     static final String SOCKET_PROPERTY = "mpkit.ref.socket";
     static final String TOKEN_PROPERTY = "mpkit.ref.token";
     static final String SPARE_PROPERTY = "mpkit.ref.spare";
@@ -87,7 +88,8 @@ final class ProcessRuntime {
     }
 
     static boolean isChildOnlyProperty(String key) {
-        return key.equals(REPORT_PROPERTY) || key.equals(SOCKET_PROPERTY) || key.equals(TOKEN_PROPERTY)
+        return key.equals(REPORT_PROPERTY) || key.equals(TRAINING_PROPERTY) || key.equals(SOCKET_PROPERTY)
+                || key.equals(TOKEN_PROPERTY)
                 || key.equals(SPARE_PROPERTY) || key.equals(SELECTOR_PROVIDER_PROPERTY);
     }
 
@@ -188,7 +190,7 @@ final class ProcessRuntime {
             ChildArchive a = archive();
             ChildLink link = spare ? launchSpare(a.useFlags()) : launchCold(a.useFlags());
             a.trainIfMissing(this, (flags, payload) -> QuietProcess.startPiped(
-                    ChildLauncher.command(coldProperties(newReportFile()), flags), Frames.PAYLOAD, payload));
+                    ChildLauncher.command(trainingProperties(), flags), Frames.PAYLOAD, payload));
             return link;
         } catch (IOException e) {
             throw new UncheckedIOException("[PROC-01] could not start a child JVM: " + e.getMessage(), e);
@@ -209,6 +211,17 @@ final class ProcessRuntime {
     /** A cold child's own {@code -D} options: where it reports how it ended. */
     private static List<String> coldProperties(Path report) {
         return List.of("-D" + REPORT_PROPERTY + "=" + report);
+    }
+
+    /** A training JVM's own {@code -D} options: a cold child's, and what it needs to rehearse a spare's path. */
+    private List<String> trainingProperties() throws IOException {
+        List<String> properties = new ArrayList<>(coldProperties(newReportFile()));
+        properties.add("-D" + TRAINING_PROPERTY + "=true");
+        String provider = SelectorProviderHint.builtInProviderName();
+        if (provider != null) {
+            properties.add("-D" + SELECTOR_PROVIDER_PROPERTY + "=" + provider);
+        }
+        return properties;
     }
 
     private ChildLink launchSpare(List<String> archiveFlags) throws IOException {
