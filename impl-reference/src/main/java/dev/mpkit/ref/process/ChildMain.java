@@ -117,8 +117,8 @@ public final class ChildMain {
     private static void finish(ParentLink link, ProcessRuntime runtime, int code) {
         waitForNonDaemonThreads();
         runtime.runExitSequence();
-        if (Boolean.getBoolean(ProcessRuntime.TRAINING_PROPERTY)) {
-            Prewarm.rehearseSpareLink(); // the archive this training makes serves spares too
+        if (Boolean.getBoolean(ProcessRuntime.REHEARSE_PROPERTY)) {
+            Prewarm.rehearseSpareLink(); // a training JVM: the archive it makes serves spares too
         }
         System.out.flush(); // JOIN-10: output is written before the parent's join() returns
         System.err.flush();

@@ -88,9 +88,9 @@ final class Prewarm {
     }
 
     /**
-     * In a training JVM only, before it halts: the control-socket path that spare JVMs take (a server, a
-     * connection, HELLO, PAYLOAD and EXIT frames, closes), on a connection to itself, so that the class-data
-     * archive, trained on a cold child's path, holds the spares' path too; never fails.
+     * In a training JVM for an AOT cache only, before it halts: the control-socket path that spare JVMs take (a
+     * server, a connection, HELLO, PAYLOAD and EXIT frames, closes), on a connection to itself, so that the cache,
+     * trained on a cold child's path, holds the spares' path too; never fails.
      */
     static void rehearseSpareLink() {
         Path dir = null;
@@ -121,6 +121,10 @@ final class Prewarm {
     static byte[] sampleBoot(String name, long parentPid) throws IOException {
         List<String> classes = new ArrayList<>();
         byte[] process = Serialization.serialize(sampleProcess(), classes);
+        // The sample's own classes are the archive's; a user's class that declares a target names these too, and
+        // linking it loads them: listed here, a training JVM loads them, and its archive holds them.
+        classes.addAll(List.of(MultiprocessingContext.class.getName(), ProcessOptions.class.getName(),
+                ProcessTarget.class.getName(), "dev.mpkit.Multiprocessing"));
         return BootCodec.encode(new ChildBoot(name, false, new int[] {0}, "MainProcess", parentPid,
                 new HashMap<>(), classes.toArray(new String[0]), process));
     }

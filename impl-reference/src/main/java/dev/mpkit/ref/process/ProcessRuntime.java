@@ -52,7 +52,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 final class ProcessRuntime {
 
     static final String REPORT_PROPERTY = "mpkit.ref.report";
-    static final String TRAINING_PROPERTY = "mpkit.ref.training";
+    static final String REHEARSE_PROPERTY = "mpkit.ref.rehearseSpare";
     static final String SOCKET_PROPERTY = "mpkit.ref.socket";
     static final String TOKEN_PROPERTY = "mpkit.ref.token";
     static final String SPARE_PROPERTY = "mpkit.ref.spare";
@@ -88,7 +88,7 @@ final class ProcessRuntime {
     }
 
     static boolean isChildOnlyProperty(String key) {
-        return key.equals(REPORT_PROPERTY) || key.equals(TRAINING_PROPERTY) || key.equals(SOCKET_PROPERTY)
+        return key.equals(REPORT_PROPERTY) || key.equals(REHEARSE_PROPERTY) || key.equals(SOCKET_PROPERTY)
                 || key.equals(TOKEN_PROPERTY)
                 || key.equals(SPARE_PROPERTY) || key.equals(SELECTOR_PROVIDER_PROPERTY);
     }
@@ -213,10 +213,12 @@ final class ProcessRuntime {
         return List.of("-D" + REPORT_PROPERTY + "=" + report);
     }
 
-    /** A training JVM's own {@code -D} options: a cold child's, and what it needs to rehearse a spare's path. */
+    /**
+     * A training JVM's own {@code -D} options: a cold child's, and what it needs if it rehearses a spare's path
+     * ({@link Prewarm#rehearseSpareLink()}).
+     */
     private List<String> trainingProperties() throws IOException {
         List<String> properties = new ArrayList<>(coldProperties(newReportFile()));
-        properties.add("-D" + TRAINING_PROPERTY + "=true");
         String provider = SelectorProviderHint.builtInProviderName();
         if (provider != null) {
             properties.add("-D" + SELECTOR_PROVIDER_PROPERTY + "=" + provider);
