@@ -18,6 +18,9 @@ import java.io.IOException;
  * <p>HELLO (child to parent): token (long), pid (long). PAYLOAD (parent to child): the serialized boot record.
  * EXIT (child to parent): the exit code (int), sent just before the child halts. ORDERLY (child to parent):
  * the child is exiting through {@code System.exit}, so its OS exit status is its exit code.
+ *
+ * <p>The same frames travel over a spare JVM's Unix-domain socket, over a cold child's standard input pipe
+ * (PAYLOAD) and in its report file (EXIT, ORDERLY; {@link ReportFile}).
  */
 public final class Frames {
 
@@ -44,6 +47,21 @@ public final class Frames {
             out.writeByte(type);
             out.writeInt(body.length);
             out.write(body);
+            out.flush();
+        }
+    }
+
+    /**
+     * Writes one frame with a single write, to an unbuffered stream: a pipe's reader never sees half a header
+     * followed by a pause.
+     */
+    public static void writeUnbuffered(DataOutputStream out, byte type, byte[] body) throws IOException {
+        byte[] frame = new byte[5 + body.length];
+        frame[0] = type;
+        System.arraycopy(intBody(body.length), 0, frame, 1, 4);
+        System.arraycopy(body, 0, frame, 5, body.length);
+        synchronized (out) {
+            out.write(frame);
             out.flush();
         }
     }

@@ -1,5 +1,6 @@
 package dev.mpkit.ref.os;
 
+import java.io.DataOutputStream;
 import java.io.File;
 import java.io.IOException;
 import java.lang.ProcessBuilder.Redirect;
@@ -11,23 +12,65 @@ import java.util.concurrent.TimeUnit;
  * A JVM started by this one: a thin seam over {@link Process} with the signals Python's API needs.
  *
  * <p>The child inherits this JVM's standard output and error (PROC-30), environment and working directory
- * (ISO-06); its standard input is {@code /dev/null}, as a Python child's is.
+ * (ISO-06). Its standard input is {@code /dev/null}, as a Python child's is, or a pipe from this JVM that carries
+ * frames ({@link Frames}) to the child and whose end of stream tells the child that this JVM has gone
+ * ({@link ParentPipe} is the child's end).
  */
 public final class JvmProcess {
 
     private final Process process;
+    private final DataOutputStream input;
 
-    private JvmProcess(Process process) {
+    private JvmProcess(Process process, DataOutputStream input) {
         this.process = process;
+        this.input = input;
     }
 
-    /** Starts {@code command}. */
+    /** Starts {@code command} with {@code /dev/null} as its standard input. */
     public static JvmProcess start(List<String> command) throws IOException {
         ProcessBuilder pb = new ProcessBuilder(command)
                 .redirectInput(Redirect.from(new File("/dev/null")))
                 .redirectOutput(Redirect.INHERIT)
                 .redirectError(Redirect.INHERIT);
-        return new JvmProcess(pb.start());
+        return new JvmProcess(pb.start(), null);
+    }
+
+    /**
+     * Starts {@code command} with a pipe from this JVM as its standard input. This JVM holds the pipe open until
+     * {@link #closeInput()}, or until it ends, by any death: only then does the child read end of stream.
+     */
+    public static JvmProcess startPiped(List<String> command) throws IOException {
+        ProcessBuilder pb = new ProcessBuilder(command)
+                .redirectInput(Redirect.PIPE)
+                .redirectOutput(Redirect.INHERIT)
+                .redirectError(Redirect.INHERIT);
+        Process p = pb.start();
+        // Unbuffered: a frame goes out in one write, and the pipe's own stream stays referenced (and open) here.
+        return new JvmProcess(p, new DataOutputStream(p.getOutputStream()));
+    }
+
+    /**
+     * Writes one frame to the child's standard input; blocks while the pipe is full.
+     *
+     * @throws IOException if the child has closed its end or died
+     * @throws IllegalStateException if the child was not started with {@link #startPiped}
+     */
+    public void send(byte type, byte[] body) throws IOException {
+        if (input == null) {
+            throw new IllegalStateException("child pid " + pid() + " has no input pipe");
+        }
+        Frames.writeUnbuffered(input, type, body);
+    }
+
+    /** Closes the child's standard input pipe, if it has one; the child reads end of stream. */
+    public void closeInput() {
+        if (input != null) {
+            try {
+                input.close();
+            } catch (IOException ignored) {
+                // the child is gone
+            }
+        }
     }
 
     public long pid() {

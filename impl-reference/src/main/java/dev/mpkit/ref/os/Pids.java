@@ -1,6 +1,7 @@
 package dev.mpkit.ref.os;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Paths;
 
@@ -18,6 +19,22 @@ public final class Pids {
             return Long.parseLong(Files.readSymbolicLink(Paths.get("/proc/self")).toString());
         } catch (IOException | NumberFormatException | UnsupportedOperationException | SecurityException e) {
             return ProcessHandle.current().pid();
+        }
+    }
+
+    /**
+     * The pid of this JVM's parent process, or -1 if it cannot be told. It changes when the parent dies (the
+     * orphan is adopted by another process), so that, unlike the parent's pid alone, it cannot be fooled by a new
+     * process that reuses the dead parent's pid.
+     */
+    public static long parentOfCurrent() {
+        try {
+            String stat = new String(Files.readAllBytes(Paths.get("/proc/self/stat")), StandardCharsets.US_ASCII);
+            int end = stat.lastIndexOf(')'); // the command name may hold spaces and parentheses
+            String[] fields = stat.substring(end + 2).split(" ", 3); // state, ppid, ...
+            return Long.parseLong(fields[1]);
+        } catch (IOException | RuntimeException e) {
+            return ProcessHandle.current().parent().map(ProcessHandle::pid).orElse(-1L);
         }
     }
 }

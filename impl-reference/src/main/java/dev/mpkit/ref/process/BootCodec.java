@@ -13,16 +13,16 @@ import java.util.Map;
  * {@code java.io} serialization; only the user's process object inside it is serialized.
  *
  * <pre>
- *   +------+------+----------+------------------+------------+-----------+-------+-------------------+---------+
- *   | 'B'1 | name | daemon   | n, identity[n]   | parentName | parentPid | m,    | properties        | process |
- *   | byte | UTF  | boolean  | int, int...      | UTF        | long      | int   | m x (UTF, UTF)    | int len,|
- *   |      |      |          |                  |            |           |       |                   | bytes   |
- *   +------+------+----------+------------------+------------+-----------+-------+-------------------+---------+
+ *   +------+------+---------+----------------+------------+-----------+----+----------------+--------------+---------+
+ *   | 'B'2 | name | daemon  | n, identity[n] | parentName | parentPid | m, | properties     | c, classes   | process |
+ *   | byte | UTF  | boolean | int, int...    | UTF        | long      | int| m x (UTF, UTF) | int, c x UTF | int len,|
+ *   |      |      |         |                |            |           |    |                |              | bytes   |
+ *   +------+------+---------+----------------+------------+-----------+----+----------------+--------------+---------+
  * </pre>
  */
 final class BootCodec {
 
-    private static final int VERSION = 'B' << 8 | 1;
+    private static final int VERSION = 'B' << 8 | 2;
 
     private BootCodec() {}
 
@@ -42,6 +42,10 @@ final class BootCodec {
         for (Map.Entry<String, String> e : boot.properties.entrySet()) {
             out.writeUTF(e.getKey());
             out.writeUTF(e.getValue());
+        }
+        out.writeInt(boot.classes.length);
+        for (String c : boot.classes) {
+            out.writeUTF(c);
         }
         out.writeInt(boot.process.length);
         out.write(boot.process);
@@ -69,8 +73,12 @@ final class BootCodec {
         for (int i = 0; i < m; i++) {
             properties.put(in.readUTF(), in.readUTF());
         }
+        String[] classes = new String[in.readInt()];
+        for (int i = 0; i < classes.length; i++) {
+            classes[i] = in.readUTF();
+        }
         byte[] process = new byte[in.readInt()];
         in.readFully(process);
-        return new ChildBoot(name, daemon, identity, parentName, parentPid, properties, process);
+        return new ChildBoot(name, daemon, identity, parentName, parentPid, properties, classes, process);
     }
 }

@@ -1,7 +1,5 @@
 package dev.mpkit.ref.process;
 
-import dev.mpkit.ref.os.ControlChannel;
-import dev.mpkit.ref.os.Frames;
 import dev.mpkit.ref.os.JvmProcess;
 import dev.mpkit.ref.os.QuietProcess;
 import java.io.File;
@@ -33,12 +31,17 @@ import java.util.stream.Stream;
  */
 /* Overview
  *
- * What. JDK 17: a dynamic CDS archive, dumped by -XX:ArchiveClassesAtExit and used with -XX:SharedArchiveFile.
- * JDK 25: an AOT cache (JEP 483, 514), recorded by -XX:AOTMode=record -XX:AOTConfiguration and assembled by a
- * second JVM with -XX:AOTMode=create, used with -XX:AOTCache. A third JVM starts from the new file with its use
- * made mandatory before it is published: a truncated CDS archive crashes the JVMs that map it. Both also hold the classes' linked state, so a
- * child loads the bootstrap (ChildMain, the control socket, the boot codec, java.io deserialization, lambdas)
- * from mapped memory instead of JAR files.
+ * What. JDK 17 to 20 (children on G1): a static CDS archive of the JDK's and the bootstrap's classes together,
+ * from the class list that the training JVM writes (-XX:DumpLoadedClassList), assembled by a second JVM
+ * (-Xshare:dump) and used with -XX:SharedArchiveFile in place of the JDK's own archive. Unlike a dynamic archive
+ * on top of the JDK's, it holds the lambdas of JDK classes (ObjectInputFilter.Config's, for one) and the
+ * method-handle forms that the bootstrap uses, which a child would otherwise spin at run time: about 4 ms of a cold
+ * child. JDK 21 to 24: a dynamic CDS archive, dumped by -XX:ArchiveClassesAtExit. JDK 25: an AOT cache (JEP 483,
+ * 514), recorded by -XX:AOTMode=record -XX:AOTConfiguration and assembled by a second JVM with -XX:AOTMode=create,
+ * used with -XX:AOTCache. A last JVM starts from the new file with its use made mandatory before it is published:
+ * a truncated CDS archive crashes the JVMs that map it. All hold the classes' linked state, so a child loads the
+ * bootstrap (ChildMain, the boot codec, java.io deserialization, lambdas) from mapped memory instead of JAR
+ * files.
  *
  * Where. One file per key in $XDG_CACHE_HOME/mpkit (default ~/.cache/mpkit): child-<key>.jsa or .aot. The key
  * hashes java.home, the VM version, the child JVM options, the class path and each entry's size and mtime, and
@@ -48,9 +51,9 @@ import java.util.stream.Stream;
  *
  * When. The main process (never a child, so that no child's exit waits for a training) starts one training in
  * the background when it launches its first child and the archive is missing. The training JVM is no child of
- * anyone's: its standard streams are /dev/null, it is not listed or counted, and it runs the cold bootstrap of
- * ChildMain on a no-op process that this JVM hands it over the control socket like any child's. It dumps when it
- * halts (Runtime.halt dumps on both JDKs). Until the archive exists, children start without it. The exit
+ * anyone's: its standard output and error are /dev/null, it is not listed or counted, and it runs the cold
+ * bootstrap of ChildMain on a no-op process that this JVM writes to its standard input pipe, as it does a cold
+ * child's work. It dumps when it halts (Runtime.halt dumps on every JDK). Until the archive exists, children start without it. The exit
  * sequence waits for a training still running (at most TRAINING_BUDGET), then kills it.
  *
  * Skipped quietly when: mpkit.ref.childArchive names a file (used as is) or is "off"; the class path holds a
@@ -65,8 +68,12 @@ final class ChildArchive {
     private static final Duration TRAINING_BUDGET = Duration.ofSeconds(30);
     private static final String PREFIX = "child-";
     private static final boolean AOT_JDK = Runtime.version().feature() >= 25;
+    /** Archived heap objects (the full module graph among them) need G1 when a JDK before 21 dumps them. */
+    private static final boolean STATIC_JDK = Runtime.version().feature() < 21;
 
     private final boolean aot;
+    /** Whether the archive is a static one, made from a class list (see the overview). */
+    private final boolean fromClassList;
     private final List<String> silence;
     private final Path file;
     private final boolean trainable;
@@ -78,6 +85,7 @@ final class ChildArchive {
 
     private ChildArchive(boolean aot, Path file, boolean trainable, Path dir, String key) {
         this.aot = aot;
+        this.fromClassList = !aot && STATIC_JDK && !selectsCollectorOtherThanG1(ChildLauncher.options());
         this.silence = AOT_JDK ? List.of("-Xlog:cds*=off", "-Xlog:aot*=off") : List.of("-Xlog:cds*=off");
         this.file = file;
         this.trainable = trainable;
@@ -133,7 +141,8 @@ final class ChildArchive {
     /**
      * Starts the training if this JVM may train, the archive is missing and no training was tried yet here.
      *
-     * @param launcher starts the training JVM with the given extra options and token; runs on a daemon thread
+     * @param launcher starts the training JVM, a cold child with the given extra options and PAYLOAD body; runs on
+     *     a daemon thread
      */
     void trainIfMissing(ProcessRuntime runtime, TrainingLauncher launcher) {
         if (!trainable || runtime.isChild()) {
@@ -147,8 +156,8 @@ final class ChildArchive {
             attempted = true;
             String stem = PREFIX + key + "." + JvmProcess.currentPid() + "-"
                     + Long.toString(new SecureRandom().nextLong() & Long.MAX_VALUE, 36) + ".tmp";
-            t = new Training(new SecureRandom().nextLong(), dir.resolve(stem + (aot ? ".aotconf" : ".jsa")),
-                    dir.resolve(stem + ".aot"));
+            t = new Training(dir.resolve(stem + (aot ? ".aotconf" : fromClassList ? ".classlist" : ".jsa")),
+                    dir.resolve(stem + (aot ? ".aot" : ".jsa")));
             training = t; // from here on, the exit sequence waits for it
         }
         Thread starter = new Thread(() -> startTraining(t, runtime, launcher), "mpkit-archive-training");
@@ -156,9 +165,9 @@ final class ChildArchive {
         starter.start();
     }
 
-    /** Starts a training JVM: {@code command} is its command line for the given options and token. */
+    /** Starts a training JVM: a cold child with extra JVM options, handed a PAYLOAD body. */
     interface TrainingLauncher {
-        QuietProcess start(List<String> extraOptions, long token) throws IOException;
+        QuietProcess start(List<String> extraOptions, byte[] payload) throws IOException;
     }
 
     private void startTraining(Training t, ProcessRuntime runtime, TrainingLauncher launcher) {
@@ -167,38 +176,22 @@ final class ChildArchive {
         if (aot) {
             flags.add("-XX:AOTMode=record");
             flags.add("-XX:AOTConfiguration=" + t.dump);
+            // Without the spares' control-socket path in it, the AOT cache slows a warm start on JDK 25 by
+            // about 4 ms; a static CDS archive holding it slows a cold start on JDK 17 by 2-4 ms (a larger
+            // archived heap to map), and spares on JDK 17 do as well without it.
+            flags.add("-D" + ProcessRuntime.REHEARSE_PROPERTY + "=true");
+        } else if (fromClassList) {
+            flags.add("-XX:DumpLoadedClassList=" + t.dump);
         } else {
             flags.add("-XX:ArchiveClassesAtExit=" + t.dump);
         }
         try {
-            t.payload = Prewarm.sampleBoot("mpkit-training", runtime.pid());
-            t.jvm = launcher.start(flags, t.token);
+            t.jvm = launcher.start(flags, Prewarm.sampleBoot("mpkit-training", runtime.pid()));
         } catch (IOException | RuntimeException e) {
             t.fail();
             return;
         }
         t.jvm.onExit().whenComplete((p, e) -> trained(t, runtime));
-    }
-
-    /** Called for every HELLO: whether it came from the training JVM, which is then handed its process. */
-    boolean onHello(long token, ControlChannel channel) {
-        Training t = training;
-        if (t == null || t.token != token || t.payload == null) {
-            return false;
-        }
-        byte[] payload = t.payload;
-        t.payload = null; // one connection only
-        try {
-            channel.send(Frames.PAYLOAD, payload);
-            while (channel.receive() != null) {
-                // EXIT, then end of stream when the training JVM halts
-            }
-        } catch (IOException ignored) {
-            // it ended; its exit status tells
-        } finally {
-            channel.close();
-        }
-        return true;
     }
 
     private void trained(Training t, ProcessRuntime runtime) {
@@ -207,14 +200,20 @@ final class ChildArchive {
             t.fail();
             return;
         }
-        if (!aot) {
+        if (!aot && !fromClassList) {
             validateThenPublish(t, t.dump);
             return;
         }
         List<String> create = helperCommand();
-        create.add("-XX:AOTMode=create");
-        create.add("-XX:AOTConfiguration=" + t.dump);
-        create.add("-XX:AOTCache=" + t.assembled);
+        if (aot) {
+            create.add("-XX:AOTMode=create");
+            create.add("-XX:AOTConfiguration=" + t.dump);
+            create.add("-XX:AOTCache=" + t.assembled);
+        } else {
+            create.add("-Xshare:dump");
+            create.add("-XX:SharedClassListFile=" + t.dump);
+            create.add("-XX:SharedArchiveFile=" + t.assembled);
+        }
         create.add("-cp");
         create.add(System.getProperty("java.class.path"));
         if (!t.runHelper(create, () -> {
@@ -279,16 +278,13 @@ final class ChildArchive {
 
     /** One training run and the files it writes. */
     private final class Training {
-        final long token;
         final Path dump;
         final Path assembled;
         final CompletableFuture<Void> done = new CompletableFuture<>();
-        volatile byte[] payload;
         volatile QuietProcess jvm;
         volatile QuietProcess helper;
 
-        Training(long token, Path dump, Path assembled) {
-            this.token = token;
+        Training(Path dump, Path assembled) {
             this.dump = dump;
             this.assembled = assembled;
         }
@@ -347,6 +343,15 @@ final class ChildArchive {
 
     // ------------------------------------------------------------------------------------------ files
 
+    private static boolean selectsCollectorOtherThanG1(List<String> options) {
+        for (String o : options) {
+            if (o.startsWith("-XX:+Use") && o.endsWith("GC") && !o.equals("-XX:+UseG1GC")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     private static boolean touchesArchives(List<String> options) {
         for (String o : options) {
             if (o.startsWith("-Xshare") || o.contains("SharedArchiveFile") || o.contains("ArchiveClassesAtExit")
@@ -401,7 +406,7 @@ final class ChildArchive {
     private static String key(List<String> options, String classPath) {
         try {
             MessageDigest md = MessageDigest.getInstance("SHA-256");
-            StringBuilder b = new StringBuilder("mpkit-child-archive-1\n");
+            StringBuilder b = new StringBuilder("mpkit-child-archive-2\n");
             b.append(System.getProperty("java.home")).append('\n')
                     .append(System.getProperty("java.vm.version")).append('\n')
                     .append(System.getProperty("os.arch")).append('\n')

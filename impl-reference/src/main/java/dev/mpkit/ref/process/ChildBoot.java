@@ -14,16 +14,19 @@ final class ChildBoot implements Serializable {
     final String parentName;
     final long parentPid;
     final Map<String, String> properties;
+    /** The classes that deserializing {@link #process} loads, for the child to load them early (a hint). */
+    final String[] classes;
     final byte[] process;
 
     ChildBoot(String name, boolean daemon, int[] identity, String parentName, long parentPid,
-            Map<String, String> properties, byte[] process) {
+            Map<String, String> properties, String[] classes, byte[] process) {
         this.name = name;
         this.daemon = daemon;
         this.identity = identity.clone();
         this.parentName = parentName;
         this.parentPid = parentPid;
         this.properties = properties;
+        this.classes = classes.clone();
         this.process = process;
     }
 }

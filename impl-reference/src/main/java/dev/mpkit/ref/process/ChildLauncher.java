@@ -2,7 +2,6 @@ package dev.mpkit.ref.process;
 
 import dev.mpkit.ref.os.JvmProcess;
 import dev.mpkit.ref.os.SharedMemoryFiles;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -23,14 +22,41 @@ final class ChildLauncher {
     static final String ARCHIVE_PROPERTY = "mpkit.ref.childArchive";
 
     /**
-     * C1 only, one compiler thread, the serial collector, no perf-data file: a child's start-up, not its peak
-     * speed, is what Python users wait for. (One C1 thread instead of two saves about 5 ms of a cold child on
-     * JDK 17 on two cores; on JDK 25 it makes no measurable difference.)
+     * Maps the CDS archive or AOT cache at the address it was made for, as JDKs before 20 did by default: relocating
+     * it costs a child about 5 ms (JDK 17, 25); the cost is that the archive's classes sit at a predictable address.
      */
-    private static final List<String> DEFAULT_OPTIONS = List.of(
-            "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-XX:CICompilerCount=1", "-XX:-UsePerfData", "-Xrs");
+    static final List<String> ARCHIVE_AT_DUMP_ADDRESS = List.of(
+            "-XX:+UnlockDiagnosticVMOptions", "-XX:ArchiveRelocationMode=0");
+
+    /**
+     * C1 only, one compiler thread that compiles only what runs four times as often as by default, no perf-data
+     * file: a child's start-up, not its peak speed, is what Python users wait for. (One C1 thread instead of two
+     * saves about 5 ms of a cold child on JDK 17 on two cores; the higher thresholds save about 12 ms of CPU time
+     * of a no-op child on JDK 17 and 25, about a fifth, which another process on the same cores gets.) Then the
+     * collector whose archived heap objects the JDK's CDS archive can use
+     * ({@link #collectorOptions()}), and the archive mapped where it was made ({@link #ARCHIVE_AT_DUMP_ADDRESS}).
+     */
+    private static final List<String> DEFAULT_OPTIONS = defaultOptions();
 
     private ChildLauncher() {}
+
+    private static List<String> defaultOptions() {
+        List<String> r = new ArrayList<>(collectorOptions());
+        r.addAll(List.of("-XX:TieredStopAtLevel=1", "-XX:CICompilerCount=1", "-XX:CompileThresholdScaling=4",
+                "-XX:-UsePerfData"));
+        r.addAll(ARCHIVE_AT_DUMP_ADDRESS);
+        r.add("-Xrs");
+        return List.copyOf(r);
+    }
+
+    /**
+     * The collector: on JDK 17 to 20 G1, the only one with which the JDK's CDS archive maps its archived heap
+     * objects, among them the full module graph (without them, initializing the module system takes a JDK 17 child
+     * about 15 ms); later, the serial collector, which uses them too and starts faster.
+     */
+    static List<String> collectorOptions() {
+        return Runtime.version().feature() < 21 ? List.of("-XX:+UseG1GC") : List.of("-XX:+UseSerialGC");
+    }
 
     /** The JVM options of every child, without the archive's. */
     static List<String> options() {
@@ -51,8 +77,13 @@ final class ChildLauncher {
         return opts != null && !opts.isBlank();
     }
 
-    static List<String> command(Path socket, long token, boolean spare, List<String> archiveOptions,
-            String selectorProvider) {
+    /**
+     * The command line of a child JVM.
+     *
+     * @param childProperties the {@code -D} options that only this child gets (how it finds its parent)
+     * @param archiveOptions the class-data archive's options, possibly none
+     */
+    static List<String> command(List<String> childProperties, List<String> archiveOptions) {
         List<String> cmd = new ArrayList<>();
         cmd.add(JvmProcess.javaLauncher());
         cmd.addAll(options());
@@ -76,14 +107,7 @@ final class ChildLauncher {
                 cmd.add("-D" + key + "=" + System.getProperty(key));
             }
         }
-        cmd.add("-D" + ProcessRuntime.SOCKET_PROPERTY + "=" + socket);
-        cmd.add("-D" + ProcessRuntime.TOKEN_PROPERTY + "=" + token);
-        if (spare) {
-            cmd.add("-D" + ProcessRuntime.SPARE_PROPERTY + "=true");
-        }
-        if (selectorProvider != null) {
-            cmd.add("-D" + ProcessRuntime.SELECTOR_PROVIDER_PROPERTY + "=" + selectorProvider);
-        }
+        cmd.addAll(childProperties);
         Module module = ChildMain.class.getModule();
         if (module.isNamed()) {
             cmd.add("-m");

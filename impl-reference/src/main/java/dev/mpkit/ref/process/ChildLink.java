@@ -1,104 +1,44 @@
 package dev.mpkit.ref.process;
 
-import dev.mpkit.ref.os.ControlChannel;
-import dev.mpkit.ref.os.Frames;
 import dev.mpkit.ref.os.JvmProcess;
-import java.io.IOException;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
- * The parent's view of one child JVM: the OS process, its control connection, and the exit code once both the
- * process has ended and its connection has closed.
+ * The parent's view of one child JVM: the OS process, the way its work reaches it, and its exit code once the
+ * parent knows how it ended. A cold child is a {@link PipeChildLink}, a spare JVM a {@link SocketChildLink}.
  */
-final class ChildLink {
+abstract class ChildLink {
 
-    final long token;
     final JvmProcess jvm;
-    private final CompletableFuture<Void> connectionDone = new CompletableFuture<>();
+    /** The exit code (ExitCodes), completed once the process has ended and its report has been read. */
     final CompletableFuture<Integer> exit = new CompletableFuture<>();
-    private volatile byte[] payload;
-    private ControlChannel channel;
-    private volatile Integer reported;
-    private volatile boolean orderly;
 
-    ChildLink(long token, JvmProcess jvm) {
-        this.token = token;
+    ChildLink(JvmProcess jvm) {
         this.jvm = jvm;
-        jvm.onExit().whenComplete((p, e) -> {
-            synchronized (this) {
-                if (channel == null) {
-                    connectionDone.complete(null); // died before connecting: nothing more will come
-                }
-            }
-            connectionDone.whenComplete((v, e2) -> exit.complete(ExitCodes.of(reported, orderly, jvm.rawExitValue())));
-        });
     }
 
-    /** Hands the child its work; sent as soon as both the payload and the connection exist. */
-    void deliver(byte[] body) {
-        payload = body;
-        sendPayloadIfReady();
-    }
-
-    /** Called by the acceptor when the child's HELLO arrives. */
-    void connected(ControlChannel c) {
-        synchronized (this) {
-            if (connectionDone.isDone()) {
-                c.close();
-                return;
-            }
-            channel = c;
-        }
-        sendPayloadIfReady();
-        Thread reader = new Thread(this::readLoop, "mpkit-child-" + jvm.pid());
-        reader.setDaemon(true);
-        reader.start();
-    }
-
-    private void sendPayloadIfReady() {
-        ControlChannel c;
-        byte[] body;
-        synchronized (this) {
-            c = channel;
-            body = payload;
-            if (c == null || body == null) {
-                return;
-            }
-            payload = null;
-        }
+    /**
+     * Waits at most {@code nanos} for {@link #exit} to complete.
+     *
+     * @return whether it has completed
+     */
+    boolean awaitExit(long nanos) throws InterruptedException {
         try {
-            c.send(Frames.PAYLOAD, body);
-        } catch (IOException e) {
-            // the child died; its exit is observed through the process
+            exit.get(nanos, TimeUnit.NANOSECONDS);
+            return true;
+        } catch (TimeoutException e) {
+            return false;
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("[JOIN-01] could not observe the exit of pid " + jvm.pid(), e.getCause());
         }
     }
 
-    private void readLoop() {
-        try {
-            Frames.Frame f;
-            while ((f = channel.receive()) != null) {
-                if (f.type == Frames.EXIT && f.body.length == 4) {
-                    reported = Frames.intOf(f.body);
-                } else if (f.type == Frames.ORDERLY) {
-                    orderly = true;
-                }
-            }
-        } catch (IOException ignored) {
-            // connection reset: the child is gone
-        } finally {
-            channel.close();
-            connectionDone.complete(null);
-        }
-    }
+    /** Hands the child its work: the PAYLOAD body, a boot record ({@link BootCodec}). */
+    abstract void deliver(byte[] payload);
 
-    /** Closes the connection; a spare JVM ends when it sees this. */
-    void disconnect() {
-        ControlChannel c;
-        synchronized (this) {
-            c = channel;
-        }
-        if (c != null) {
-            c.close();
-        }
-    }
+    /** Lets the child know that no work will come; a spare JVM ends when it sees this. */
+    abstract void disconnect();
 }

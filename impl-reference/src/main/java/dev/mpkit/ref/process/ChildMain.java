@@ -4,6 +4,7 @@ import dev.mpkit.ChildProcess;
 import dev.mpkit.ref.os.ControlChannel;
 import dev.mpkit.ref.os.Frames;
 import dev.mpkit.ref.os.JvmProcess;
+import dev.mpkit.ref.os.ParentPipe;
 import dev.mpkit.ref.os.Pids;
 import dev.mpkit.ref.os.SelectorProviderHint;
 import dev.mpkit.spi.ProcessControls;
@@ -13,8 +14,9 @@ import java.nio.file.Paths;
 import java.util.Arrays;
 
 /**
- * The main class of every child JVM: connects back to the parent, receives its process object, runs it, reports
- * how it ended and halts.
+ * The main class of every child JVM: receives its process object, runs it, reports how it ended and halts. A
+ * cold child reads its work from standard input and reports to a file (the pipe path); a spare JVM connects back
+ * to the parent, and waits there for its work (the socket path).
  */
 public final class ChildMain {
 
@@ -24,48 +26,70 @@ public final class ChildMain {
     private ChildMain() {}
 
     public static void main(String[] args) {
-        ControlChannel channel = null;
-        boolean spare = Boolean.getBoolean(ProcessRuntime.SPARE_PROPERTY);
+        ParentLink link = null;
         try {
-            if (!spare) {
-                Prewarm.startInBackground(); // overlaps with connecting
+            String report = System.getProperty(ProcessRuntime.REPORT_PROPERTY);
+            ChildBoot boot;
+            if (report != null) {
+                Prewarm.startInBackground(); // the longest step, on another core from the start
+                ParentPipe pipe = new ParentPipe();
+                link = new ParentLink.ViaPipe(pipe, report);
+                boot = receive(pipe.readFirstFrame());
+            } else {
+                ControlChannel channel = connect();
+                link = new ParentLink.ViaSocket(channel);
+                boot = receive(channel.receive());
             }
-            SelectorProviderHint.install(System.getProperty(ProcessRuntime.SELECTOR_PROVIDER_PROPERTY));
-            if (spare) {
-                Prewarm.run(); // before HELLO, so that a spare that has said HELLO is ready
-            }
-            try {
-                channel = ControlChannel.connect(Paths.get(System.getProperty(ProcessRuntime.SOCKET_PROPERTY)));
-            } catch (IOException e) {
-                if (spare) {
-                    JvmProcess.halt(0); // the parent ended while this spare was starting: nobody needs it
-                }
-                throw e;
-            }
-            long token = Long.parseLong(System.getProperty(ProcessRuntime.TOKEN_PROPERTY));
-            channel.send(Frames.HELLO, Frames.longs(token, Pids.current()));
-            Frames.Frame frame = channel.receive();
-            if (frame == null || frame.type != Frames.PAYLOAD) {
-                JvmProcess.halt(0); // the parent went away before giving us work
-                return;
-            }
-            run(channel, BootCodec.decode(frame.body));
+            run(link, boot);
         } catch (Throwable t) {
             System.err.println("[PROC-01] mpkit child bootstrap failed: " + t);
             t.printStackTrace();
             System.err.flush();
-            if (channel != null) {
-                report(channel, 1);
+            if (link != null) {
+                link.reportExit(1);
             }
             JvmProcess.halt(1);
         }
     }
 
-    private static void run(ControlChannel channel, ChildBoot boot) {
+    /** A spare's connection to its parent, made once the spare is ready; then it says HELLO. */
+    private static ControlChannel connect() throws IOException {
+        boolean spare = Boolean.getBoolean(ProcessRuntime.SPARE_PROPERTY);
+        SelectorProviderHint.install(System.getProperty(ProcessRuntime.SELECTOR_PROVIDER_PROPERTY));
+        if (spare) {
+            Prewarm.run(); // before HELLO, so that a spare that has said HELLO is ready
+        }
+        ControlChannel channel;
+        try {
+            channel = ControlChannel.connect(Paths.get(System.getProperty(ProcessRuntime.SOCKET_PROPERTY)));
+        } catch (IOException e) {
+            if (spare) {
+                JvmProcess.halt(0); // the parent ended while this spare was starting: nobody needs it
+            }
+            throw e;
+        }
+        long token = Long.parseLong(System.getProperty(ProcessRuntime.TOKEN_PROPERTY));
+        channel.send(Frames.HELLO, Frames.longs(token, Pids.current()));
+        return channel;
+    }
+
+    /** The boot record in {@code frame}; halts if the parent went away before giving us work. */
+    private static ChildBoot receive(Frames.Frame frame) throws IOException {
+        if (frame == null || frame.type != Frames.PAYLOAD) {
+            JvmProcess.halt(0); // the parent went away before giving us work
+        }
+        return BootCodec.decode(frame.body);
+    }
+
+    private static void run(ParentLink link, ChildBoot boot) {
         ProcessRuntime runtime = ProcessRuntime.get();
         runtime.becomeChild(boot);
-        watchParent(channel, runtime);
-        Runtime.getRuntime().addShutdownHook(new Thread(new Orderly(channel), "mpkit-orderly-exit"));
+        Prewarm.warmDeserialization();
+        Serialization.prepare(boot.classes);
+        if (boot.daemon) {
+            watchParent(link, runtime); // DAEMON-08; a non-daemonic child outlives its parent, as in Python
+        }
+        Runtime.getRuntime().addShutdownHook(new Thread(new Orderly(link), "mpkit-orderly-exit"));
         ChildProcess process;
         try {
             process = (ChildProcess) Serialization.deserialize(boot.process);
@@ -73,7 +97,7 @@ public final class ChildMain {
             System.err.println("Process " + boot.name + ":");
             System.err.println("[SPI-04] the child could not load the process object: " + t);
             t.printStackTrace();
-            finish(channel, runtime, 1);
+            finish(link, runtime, 1);
             return;
         }
         ProcessControls.attach(process, new SelfControl(runtime));
@@ -87,27 +111,26 @@ public final class ChildMain {
             t.printStackTrace(err);
             code = 1;
         }
-        finish(channel, runtime, code);
+        finish(link, runtime, code);
     }
 
-    private static void finish(ControlChannel channel, ProcessRuntime runtime, int code) {
+    private static void finish(ParentLink link, ProcessRuntime runtime, int code) {
         waitForNonDaemonThreads();
         runtime.runExitSequence();
+        if (Boolean.getBoolean(ProcessRuntime.REHEARSE_PROPERTY)) {
+            Prewarm.rehearseSpareLink(); // a training JVM: the archive it makes serves spares too
+        }
         System.out.flush(); // JOIN-10: output is written before the parent's join() returns
         System.err.flush();
-        report(channel, code);
-        quiesce(channel);
+        link.reportExit(code);
+        quiesce(link);
         JvmProcess.halt(code);
     }
 
-    /**
-     * Stops the parent watcher, so that no thread sits in a native read while the JVM halts. Closing, not
-     * shutting down input: everything has been sent, and a shutdown would initialize sun.nio.ch.Net (and load
-     * libextnet) on the way out, some milliseconds before the halt.
-     */
-    private static void quiesce(ControlChannel channel) {
+    /** Stops the parent watcher, so that no thread sits in a native read while the JVM halts. */
+    private static void quiesce(ParentLink link) {
         exiting = true;
-        channel.close();
+        link.close();
         Thread w = watcher;
         if (w != null) {
             try {
@@ -118,27 +141,15 @@ public final class ChildMain {
         }
     }
 
-    private static void report(ControlChannel channel, int code) {
-        try {
-            channel.send(Frames.EXIT, Frames.intBody(code));
-        } catch (IOException ignored) {
-            // the parent is gone; nobody is waiting for the report
-        }
-    }
-
-    private static void orderly(ControlChannel channel) {
+    private static void orderly(ParentLink link) {
         System.out.flush();
         System.err.flush();
-        try {
-            channel.send(Frames.ORDERLY, new byte[0]); // PROC-14, PROC-17: System.exit(n) means n
-        } catch (IOException ignored) {
-            // the parent is gone
-        }
-        quiesce(channel);
+        link.reportOrderly(); // PROC-14, PROC-17: System.exit(n) means n
+        quiesce(link);
     }
 
-    private static void watchParent(ControlChannel channel, ProcessRuntime runtime) {
-        Thread t = new Thread(new ParentWatch(channel, runtime), "mpkit-parent-watch");
+    private static void watchParent(ParentLink link, ProcessRuntime runtime) {
+        Thread t = new Thread(new ParentWatch(link, runtime), "mpkit-parent-watch");
         t.setDaemon(true);
         watcher = t;
         t.start();
@@ -151,38 +162,32 @@ public final class ChildMain {
 
     /** The shutdown hook of a child leaving through {@code System.exit}. */
     private static final class Orderly implements Runnable {
-        private final ControlChannel channel;
+        private final ParentLink link;
 
-        Orderly(ControlChannel channel) {
-            this.channel = channel;
+        Orderly(ParentLink link) {
+            this.link = link;
         }
 
         @Override
         public void run() {
-            orderly(channel);
+            orderly(link);
         }
     }
 
-    /** Reads the control connection until it ends; an end the child did not cause is the parent's death. */
+    /** Waits for the link to the parent to end; an end the child did not cause is the parent's death. */
     private static final class ParentWatch implements Runnable {
-        private final ControlChannel channel;
+        private final ParentLink link;
         private final ProcessRuntime runtime;
 
-        ParentWatch(ControlChannel channel, ProcessRuntime runtime) {
-            this.channel = channel;
+        ParentWatch(ParentLink link, ProcessRuntime runtime) {
+            this.link = link;
             this.runtime = runtime;
         }
 
         @Override
         public void run() {
-            try {
-                while (channel.receive() != null) {
-                    // the parent sends nothing after the payload today
-                }
-            } catch (IOException ignored) {
-                // treated as the parent's death
-            }
-            if (exiting) {
+            boolean parentGone = link.awaitParentEnd();
+            if (exiting || !parentGone) {
                 return; // our own shutdown, not the parent's death
             }
             runtime.parentGone(); // PROC-28

@@ -7,13 +7,14 @@ import dev.mpkit.spi.ProcessControl;
 import java.io.IOException;
 import java.io.NotSerializableException;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.OptionalInt;
 import java.util.OptionalLong;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 /** The parent's control of one {@link ChildProcess}: each process is a fresh JVM (ISO-01). */
 final class JvmChildControl implements ProcessControl {
@@ -62,11 +63,13 @@ final class JvmChildControl implements ProcessControl {
         link.deliver(payload);
     }
 
+    /** The PAYLOAD body: the boot record, with this process object serialized in it (PROC-29). */
     private byte[] payload() {
         byte[] bytes;
+        List<String> classes = new ArrayList<>();
         SyncPrimitives.beginChildStart(); // LOCK-16: locks and semaphores may travel only to a starting child
         try {
-            bytes = Serialization.serialize(process);
+            bytes = Serialization.serialize(process, classes);
         } catch (NotSerializableException e) {
             throw new IllegalArgumentException("[PROC-29] cannot start " + name + ": its target, a field or an"
                     + " argument is not serializable: " + e.getMessage() + " does not implement java.io.Serializable", e);
@@ -79,7 +82,7 @@ final class JvmChildControl implements ProcessControl {
         Map<String, String> props = new HashMap<>();
         try {
             return BootCodec.encode(new ChildBoot(name, daemon, runtime.childIdentity(identityName),
-                    runtime.name(), runtime.pid(), props, bytes));
+                    runtime.name(), runtime.pid(), props, classes.toArray(new String[0]), bytes));
         } catch (IOException e) {
             throw new IllegalStateException("[PROC-01] could not encode the boot record of " + name, e);
         }
@@ -88,11 +91,7 @@ final class JvmChildControl implements ProcessControl {
     @Override
     public void join() throws InterruptedException {
         ChildLink l = started("[JOIN-02] can only join a started process: " + name + " was never started");
-        try {
-            l.exit.get(); // JOIN-01
-        } catch (ExecutionException e) {
-            throw new IllegalStateException("[JOIN-01] could not observe the exit of " + name, e.getCause());
-        }
+        l.awaitExit(Long.MAX_VALUE); // JOIN-01
     }
 
     @Override
@@ -101,14 +100,7 @@ final class JvmChildControl implements ProcessControl {
         if (timeout.isNegative() || timeout.isZero()) {
             return settled(l); // JOIN-05
         }
-        try {
-            l.exit.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
-            return true; // JOIN-04
-        } catch (TimeoutException e) {
-            return false; // JOIN-03
-        } catch (ExecutionException e) {
-            throw new IllegalStateException("[JOIN-01] could not observe the exit of " + name, e.getCause());
-        }
+        return l.awaitExit(timeout.toNanos()); // JOIN-04; false: JOIN-03
     }
 
     /** Whether the child has exited; once the OS process is gone, waits briefly for its connection to close. */
@@ -120,12 +112,11 @@ final class JvmChildControl implements ProcessControl {
             return false;
         }
         try {
-            l.exit.get(5, TimeUnit.SECONDS);
-            return true;
+            return l.awaitExit(TimeUnit.SECONDS.toNanos(5));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return l.exit.isDone();
-        } catch (ExecutionException | TimeoutException e) {
+        } catch (IllegalStateException e) {
             return l.exit.isDone();
         }
     }

@@ -4,6 +4,7 @@ import dev.mpkit.ChildProcess;
 import dev.mpkit.ProcessInfo;
 import dev.mpkit.ref.os.ControlChannel;
 import dev.mpkit.ref.os.ControlServer;
+import dev.mpkit.ref.os.Frames;
 import dev.mpkit.ref.os.JvmProcess;
 import dev.mpkit.ref.os.Pids;
 import dev.mpkit.ref.os.QuietProcess;
@@ -33,21 +34,27 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 /* Overview
  *
- * A child is a fresh JVM running ChildMain. The parent binds one Unix-domain control socket per JVM (in a
- * private mpkit-<pid>-<nonce> directory), starts the child with a random token, and when the child connects and
- * says HELLO with that token, sends it a PAYLOAD: the ChildBoot record holding the serialized ChildProcess.
- * The child runs it, then sends EXIT with its exit code and halts; a child leaving through System.exit sends
- * ORDERLY from a shutdown hook instead, so that its OS status counts as its exit code. The parent decides the
- * exit code once the OS process has ended and the connection has closed (ExitCodes).
+ * A child is a fresh JVM running ChildMain. A cold child is launched with a pipe as its standard input, and the
+ * parent writes the PAYLOAD into it at once: the ChildBoot record holding the serialized ChildProcess. The child
+ * runs it, then appends EXIT with its exit code to its report file in this JVM's private mpkit-<pid>-<nonce>
+ * directory and halts; a child leaving through System.exit appends ORDERLY from a shutdown hook instead, so that
+ * its OS status counts as its exit code. The parent decides the exit code once the OS process has ended, from the
+ * report and the status (ExitCodes).
  *
- * The connection doubles as the child's view of its parent: when it closes without the parent having said
- * anything, the parent has died; a daemonic child then halts (DAEMON-08).
+ * The pipe doubles as the child's view of its parent: only the parent holds its other end, so the child reads end
+ * of stream when the parent has died, by any death; a daemonic child then halts (DAEMON-08).
+ *
+ * Spare JVMs (SpareJvms) start before there is work for them, so they cannot get it on standard input at launch:
+ * a spare connects back over this JVM's Unix-domain control socket, says HELLO with its random token once it is
+ * ready, and receives its PAYLOAD, sends its EXIT or ORDERLY, and sees its parent's death on that connection.
  *
  * Start-up. A child JVM starts from the class-data archive of its bootstrap when one exists (ChildArchive), and
- * start() hands the payload to a pre-started spare JVM when one is ready (SpareJvms), else launches a cold one.
+ * start() hands the payload to a pre-started spare JVM when one is ready, else launches a cold one.
  */
 final class ProcessRuntime {
 
+    static final String REPORT_PROPERTY = "mpkit.ref.report";
+    static final String REHEARSE_PROPERTY = "mpkit.ref.rehearseSpare";
     static final String SOCKET_PROPERTY = "mpkit.ref.socket";
     static final String TOKEN_PROPERTY = "mpkit.ref.token";
     static final String SPARE_PROPERTY = "mpkit.ref.spare";
@@ -64,7 +71,8 @@ final class ProcessRuntime {
     private final long pid = Pids.current();
     private final AtomicInteger counter = new AtomicInteger();
     private final Set<JvmChildControl> children = new CopyOnWriteArraySet<>();
-    private final Map<Long, ChildLink> pending = new ConcurrentHashMap<>();
+    private final AtomicInteger reports = new AtomicInteger();
+    private final Map<Long, SocketChildLink> pending = new ConcurrentHashMap<>();
     private Path dir;
     private ControlServer server;
     private String selectorProvider;
@@ -82,8 +90,9 @@ final class ProcessRuntime {
     }
 
     static boolean isChildOnlyProperty(String key) {
-        return key.equals(SOCKET_PROPERTY) || key.equals(TOKEN_PROPERTY) || key.equals(SPARE_PROPERTY)
-                || key.equals(SELECTOR_PROVIDER_PROPERTY);
+        return key.equals(REPORT_PROPERTY) || key.equals(REHEARSE_PROPERTY) || key.equals(SOCKET_PROPERTY)
+                || key.equals(TOKEN_PROPERTY)
+                || key.equals(SPARE_PROPERTY) || key.equals(SELECTOR_PROVIDER_PROPERTY);
     }
 
     // ------------------------------------------------------------------------------------------ identity
@@ -155,8 +164,8 @@ final class ProcessRuntime {
             return Optional.empty(); // PROC-27: the main process has no parent
         }
         long ppid = parentPid;
-        return Optional.of(new Info(parentName, OptionalLong.of(ppid), false,
-                () -> !parentGone && JvmProcess.isRunning(ppid))); // PROC-28
+        return Optional.of(new Info(parentName, OptionalLong.of(ppid), false, // PROC-28: adopted means orphaned
+                () -> !parentGone && Pids.parentOfCurrent() == ppid && JvmProcess.isRunning(ppid)));
     }
 
     // ------------------------------------------------------------------------------------------ children
@@ -178,22 +187,63 @@ final class ProcessRuntime {
         }
     }
 
+    /** Launches a child JVM: a spare, which connects back and waits for work, or a cold child for work at hand. */
     ChildLink launch(boolean spare) {
-        long token = Tokens.RANDOM.nextLong();
         try {
-            Path socket = server().socket();
             ChildArchive a = archive();
-            JvmProcess jvm = JvmProcess.start(ChildLauncher.command(socket, token, spare, a.useFlags(),
-                    selectorProvider));
-            ChildLink link = new ChildLink(token, jvm);
-            pending.put(token, link);
-            link.exit.whenComplete((c, e) -> pending.remove(token));
-            a.trainIfMissing(this, (flags, t) -> QuietProcess.start(
-                    ChildLauncher.command(socket, t, false, flags, selectorProvider)));
+            ChildLink link = spare ? launchSpare(a.useFlags()) : launchCold(a.useFlags());
+            a.trainIfMissing(this, (flags, payload) -> QuietProcess.startPiped(
+                    ChildLauncher.command(trainingProperties(), flags), Frames.PAYLOAD, payload));
             return link;
         } catch (IOException e) {
             throw new UncheckedIOException("[PROC-01] could not start a child JVM: " + e.getMessage(), e);
         }
+    }
+
+    private ChildLink launchCold(List<String> archiveFlags) throws IOException {
+        Path report = newReportFile();
+        return new PipeChildLink(JvmProcess.startPiped(ChildLauncher.command(coldProperties(report), archiveFlags)),
+                report);
+    }
+
+    /** The path of a new cold child's report file, in this JVM's private directory; the child creates it. */
+    private Path newReportFile() throws IOException {
+        return dir().resolve("exit-" + reports.incrementAndGet());
+    }
+
+    /** A cold child's own {@code -D} options: where it reports how it ended. */
+    private static List<String> coldProperties(Path report) {
+        return List.of("-D" + REPORT_PROPERTY + "=" + report);
+    }
+
+    /**
+     * A training JVM's own {@code -D} options: a cold child's, and what it needs if it rehearses a spare's path
+     * ({@link Prewarm#rehearseSpareLink()}).
+     */
+    private List<String> trainingProperties() throws IOException {
+        List<String> properties = new ArrayList<>(coldProperties(newReportFile()));
+        String provider = SelectorProviderHint.builtInProviderName();
+        if (provider != null) {
+            properties.add("-D" + SELECTOR_PROVIDER_PROPERTY + "=" + provider);
+        }
+        return properties;
+    }
+
+    private ChildLink launchSpare(List<String> archiveFlags) throws IOException {
+        long token = Tokens.RANDOM.nextLong();
+        Path socket = server().socket();
+        List<String> properties = new ArrayList<>();
+        properties.add("-D" + SOCKET_PROPERTY + "=" + socket);
+        properties.add("-D" + TOKEN_PROPERTY + "=" + token);
+        properties.add("-D" + SPARE_PROPERTY + "=true");
+        if (selectorProvider != null) {
+            properties.add("-D" + SELECTOR_PROVIDER_PROPERTY + "=" + selectorProvider);
+        }
+        SocketChildLink link = new SocketChildLink(token,
+                JvmProcess.start(ChildLauncher.command(properties, archiveFlags)));
+        pending.put(token, link);
+        link.exit.whenComplete((c, e) -> pending.remove(token));
+        return link;
     }
 
     private synchronized ChildArchive archive() {
@@ -222,26 +272,27 @@ final class ProcessRuntime {
         return new ArrayList<>(children);
     }
 
-    private synchronized ControlServer server() throws IOException {
-        if (server == null) {
+    /** This JVM's private directory, made on first use. */
+    private synchronized Path dir() throws IOException {
+        if (dir == null) {
             RuntimeDirs.sweepStale();
             dir = RuntimeDirs.create();
-            server = ControlServer.open(dir, this::onHello);
+        }
+        return dir;
+    }
+
+    private synchronized ControlServer server() throws IOException {
+        if (server == null) {
+            server = ControlServer.open(dir(), this::onHello);
             selectorProvider = SelectorProviderHint.builtInProviderName();
         }
         return server;
     }
 
     private void onHello(long token, ControlChannel channel) {
-        ChildLink link = pending.get(token);
+        SocketChildLink link = pending.get(token);
         if (link == null) {
-            ChildArchive a;
-            synchronized (this) {
-                a = archive;
-            }
-            if (a == null || !a.onHello(token, channel)) {
-                channel.close(); // not a child of ours: refuse
-            }
+            channel.close(); // not a child of ours: refuse
             return;
         }
         link.connected(channel);
