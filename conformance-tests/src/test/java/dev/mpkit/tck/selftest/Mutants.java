@@ -8,6 +8,7 @@ import dev.mpkit.SharedLock;
 import dev.mpkit.SharedRLock;
 import dev.mpkit.SharedSemaphore;
 import dev.mpkit.spi.ProcessControl;
+import dev.mpkit.tck.selftest.ForwardingSync.Tweak;
 import java.time.Duration;
 import java.util.List;
 import java.util.OptionalInt;
@@ -544,35 +545,29 @@ public final class Mutants {
 
         @Override
         SharedSemaphore newSemaphore(MultiprocessingContext base, int value, boolean bounded) {
-            return new OneMore(bounded ? base.newBoundedSemaphore(value + 1) : base.newSemaphore(value + 1),
-                    bounded ? value : -1);
+            return new ForwardingSync.Semaphore(super.newSemaphore(base, value + 1, bounded), ForwardingSync.NONE,
+                    bounded ? value : -1, 1);
+        }
+    }
+
+    /** A mutant that changes how locks and semaphores are acquired or released, through one {@link Tweak}. */
+    abstract static class TweakedSync extends MutantProvider {
+        /** The change; the same object serves every lock and semaphore. */
+        abstract Tweak tweak();
+
+        @Override
+        SharedLock newLock(MultiprocessingContext base) {
+            return new ForwardingSync.Lock(base.newLock(), tweak());
         }
 
-        /** Static, like every mutant object: an anonymous class would drag its provider into serialization. */
-        static final class OneMore extends ForwardingSync.Semaphore {
-            private static final long serialVersionUID = 1L;
-            /** The bound it claims, or -1 for none ({@link OptionalInt} is not serializable). */
-            private final int claimedBound;
-
-            OneMore(SharedSemaphore base, int claimedBound) {
-                super(base);
-                this.claimedBound = claimedBound;
-            }
-
-            @Override
-            public int value() {
-                return Math.max(0, base.value() - 1);
-            }
-
-            @Override
-            public OptionalInt bound() {
-                return claimedBound < 0 ? OptionalInt.empty() : OptionalInt.of(claimedBound);
-            }
+        @Override
+        SharedSemaphore newSemaphore(MultiprocessingContext base, int value, boolean bounded) {
+            return new ForwardingSync.Semaphore(super.newSemaphore(base, value, bounded), tweak());
         }
     }
 
     /** tryAcquire(timeout) gives up after half its timeout. */
-    public static final class TimeoutReturnsEarly extends MutantProvider {
+    public static final class TimeoutReturnsEarly extends TweakedSync {
         @Override
         String[] breaks() {
             return new String[] {"LOCK-04", "SEM-06"};
@@ -584,44 +579,22 @@ public final class Mutants {
         }
 
         @Override
-        SharedLock newLock(MultiprocessingContext base) {
-            return new EarlyLock(base.newLock());
+        Tweak tweak() {
+            return new HalfTimeout();
         }
 
-        @Override
-        SharedSemaphore newSemaphore(MultiprocessingContext base, int value, boolean bounded) {
-            return new EarlySemaphore(super.newSemaphore(base, value, bounded));
-        }
-
-        static final class EarlyLock extends ForwardingSync.Lock {
+        static final class HalfTimeout implements Tweak {
             private static final long serialVersionUID = 1L;
 
-            EarlyLock(SharedLock base) {
-                super(base);
-            }
-
             @Override
-            public boolean tryAcquire(Duration timeout) throws InterruptedException {
-                return base.tryAcquire(timeout.dividedBy(2));
-            }
-        }
-
-        static final class EarlySemaphore extends ForwardingSync.Semaphore {
-            private static final long serialVersionUID = 1L;
-
-            EarlySemaphore(SharedSemaphore base) {
-                super(base);
-            }
-
-            @Override
-            public boolean tryAcquire(Duration timeout) throws InterruptedException {
+            public boolean tryAcquire(Acquirable base, Duration timeout) throws InterruptedException {
                 return base.tryAcquire(timeout.dividedBy(2));
             }
         }
     }
 
     /** tryAcquire(timeout) waits its timeout, then says true whether or not it acquired. */
-    public static final class TimeoutReturnsTrue extends MutantProvider {
+    public static final class TimeoutReturnsTrue extends TweakedSync {
         @Override
         String[] breaks() {
             return new String[] {"LOCK-04", "SEM-06"};
@@ -633,38 +606,15 @@ public final class Mutants {
         }
 
         @Override
-        SharedLock newLock(MultiprocessingContext base) {
-            return new TrueLock(base.newLock());
+        Tweak tweak() {
+            return new AlwaysTrue();
         }
 
-        @Override
-        SharedSemaphore newSemaphore(MultiprocessingContext base, int value, boolean bounded) {
-            return new TrueSemaphore(super.newSemaphore(base, value, bounded));
-        }
-
-        static final class TrueLock extends ForwardingSync.Lock {
+        static final class AlwaysTrue implements Tweak {
             private static final long serialVersionUID = 1L;
 
-            TrueLock(SharedLock base) {
-                super(base);
-            }
-
             @Override
-            public boolean tryAcquire(Duration timeout) throws InterruptedException {
-                base.tryAcquire(timeout);
-                return true;
-            }
-        }
-
-        static final class TrueSemaphore extends ForwardingSync.Semaphore {
-            private static final long serialVersionUID = 1L;
-
-            TrueSemaphore(SharedSemaphore base) {
-                super(base);
-            }
-
-            @Override
-            public boolean tryAcquire(Duration timeout) throws InterruptedException {
+            public boolean tryAcquire(Acquirable base, Duration timeout) throws InterruptedException {
                 base.tryAcquire(timeout);
                 return true;
             }
@@ -685,18 +635,14 @@ public final class Mutants {
 
         @Override
         SharedLock newLock(MultiprocessingContext base) {
-            return new SilentLock(base.newLock());
+            return new ForwardingSync.Lock(base.newLock(), new SilentRelease());
         }
 
-        static final class SilentLock extends ForwardingSync.Lock {
+        static final class SilentRelease implements Tweak {
             private static final long serialVersionUID = 1L;
 
-            SilentLock(SharedLock base) {
-                super(base);
-            }
-
             @Override
-            public void release() {
+            public void release(Acquirable base) {
                 try {
                     base.release();
                 } catch (IllegalStateException unlocked) {
@@ -720,19 +666,15 @@ public final class Mutants {
 
         @Override
         SharedRLock newRLock(MultiprocessingContext base) {
-            return new OwnerlessRLock(base.newRLock());
+            return new ForwardingSync.RLock(base.newRLock(), new OwnerOnly());
         }
 
-        static final class OwnerlessRLock extends ForwardingSync.RLock {
+        static final class OwnerOnly implements Tweak {
             private static final long serialVersionUID = 1L;
 
-            OwnerlessRLock(SharedRLock base) {
-                super(base);
-            }
-
             @Override
-            public void release() {
-                if (base.isHeldByCurrentThread()) {
+            public void release(Acquirable base) {
+                if (((SharedRLock) base).isHeldByCurrentThread()) {
                     base.release();
                 }
             }
@@ -753,28 +695,8 @@ public final class Mutants {
 
         @Override
         SharedSemaphore newSemaphore(MultiprocessingContext base, int value, boolean bounded) {
-            return bounded ? new SemaphoreModule.Unbounded(base.newSemaphore(value), value) : base.newSemaphore(value);
-        }
-    }
-
-    /** Mutant objects shared by several mutants. */
-    static final class SemaphoreModule {
-        private SemaphoreModule() {}
-
-        /** A plain semaphore claiming a bound it does not enforce. */
-        static final class Unbounded extends ForwardingSync.Semaphore {
-            private static final long serialVersionUID = 1L;
-            private final int claimed;
-
-            Unbounded(SharedSemaphore base, int claimed) {
-                super(base);
-                this.claimed = claimed;
-            }
-
-            @Override
-            public OptionalInt bound() {
-                return OptionalInt.of(claimed);
-            }
+            SharedSemaphore plain = base.newSemaphore(value);
+            return bounded ? new ForwardingSync.Semaphore(plain, ForwardingSync.NONE, value, 0) : plain;
         }
     }
 
@@ -782,7 +704,7 @@ public final class Mutants {
      * Waiters poll: acquire() retries tryAcquire() every millisecond instead of sleeping until a release wakes it.
      * Cheap in CPU, so only the count of wake-ups gives it away.
      */
-    public static final class PollingWaiters extends MutantProvider {
+    public static final class PollingWaiters extends TweakedSync {
         @Override
         String[] breaks() {
             return new String[] {"LOCK-11", "SEM-12"};
@@ -794,69 +716,36 @@ public final class Mutants {
         }
 
         @Override
-        SharedLock newLock(MultiprocessingContext base) {
-            return new PollingLock(base.newLock());
+        Tweak tweak() {
+            return new Poll();
         }
 
-        @Override
-        SharedSemaphore newSemaphore(MultiprocessingContext base, int value, boolean bounded) {
-            return new PollingSemaphore(super.newSemaphore(base, value, bounded));
-        }
-
-        static void poll(Acquirable a) throws InterruptedException {
-            if (!poll(a, null)) {
-                throw new AssertionError("unreachable: no deadline");
-            }
-        }
-
-        /** Retries every millisecond until acquired, interrupted or past the timeout ({@code null}: none). */
-        static boolean poll(Acquirable a, Duration timeout) throws InterruptedException {
-            long deadline = timeout == null ? 0 : System.nanoTime() + Math.max(0, timeout.toNanos());
-            while (!a.tryAcquire()) {
-                if (Thread.interrupted()) {
-                    throw new InterruptedException();
-                }
-                if (timeout != null && System.nanoTime() - deadline >= 0) {
-                    return false;
-                }
-                LockSupport.parkNanos(1_000_000);
-            }
-            return true;
-        }
-
-        static final class PollingLock extends ForwardingSync.Lock {
+        static final class Poll implements Tweak {
             private static final long serialVersionUID = 1L;
 
-            PollingLock(SharedLock base) {
-                super(base);
+            @Override
+            public void acquire(Acquirable base) throws InterruptedException {
+                poll(base, null);
             }
 
             @Override
-            public void acquire() throws InterruptedException {
-                poll(base);
-            }
-
-            @Override
-            public boolean tryAcquire(Duration timeout) throws InterruptedException {
+            public boolean tryAcquire(Acquirable base, Duration timeout) throws InterruptedException {
                 return poll(base, timeout);
             }
-        }
 
-        static final class PollingSemaphore extends ForwardingSync.Semaphore {
-            private static final long serialVersionUID = 1L;
-
-            PollingSemaphore(SharedSemaphore base) {
-                super(base);
-            }
-
-            @Override
-            public void acquire() throws InterruptedException {
-                poll(base);
-            }
-
-            @Override
-            public boolean tryAcquire(Duration timeout) throws InterruptedException {
-                return poll(base, timeout);
+            /** Retries every millisecond until acquired, interrupted or past the timeout ({@code null}: none). */
+            private static boolean poll(Acquirable a, Duration timeout) throws InterruptedException {
+                long deadline = timeout == null ? 0 : System.nanoTime() + Math.max(0, timeout.toNanos());
+                while (!a.tryAcquire()) {
+                    if (Thread.interrupted()) {
+                        throw new InterruptedException();
+                    }
+                    if (timeout != null && System.nanoTime() - deadline >= 0) {
+                        return false;
+                    }
+                    LockSupport.parkNanos(1_000_000);
+                }
+                return true;
             }
         }
     }
