@@ -34,7 +34,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Semaphores shared between processes, Python's {@code multiprocessing.Semaphore} and {@code BoundedSemaphore}:
- * SEM-01 to SEM-12 and SEM-15 to SEM-17. SEM-08 is a property ({@link SyncPropertyClauseTests}); the tutorial's
+ * SEM-01 to SEM-12 and SEM-15 to SEM-18. SEM-08 is a property ({@link SyncPropertyClauseTests}); the tutorial's
  * producer and consumer, SEM-13 and SEM-14, are in {@link ProducerConsumerClauseTests}.
  *
  * <p>Permits are counted with tryAcquire(), which every provider has; value() is a SHOULD (SEM-11), so other tests
@@ -594,6 +594,96 @@ class SemaphoreClauseTests {
             p.join();
         } finally {
             Children.stop(p);
+        }
+    }
+
+    /**
+     * A child thread blocked in acquire(), tryAcquire(timeout) or acquired() of a Semaphore(0), or acquire() of a
+     * BoundedSemaphore at zero, that is interrupted 200 ms after it started to wait throws InterruptedException
+     * within 1 s of the interrupt, with its interrupt status cleared, and takes no permit: once the parent releases
+     * one permit of each, the parent can take exactly that permit, although the interrupted threads' process lives
+     * on.
+     * <p>If this fails, check that the semaphore's wait is interruptible (a kernel wait in bounded slices that
+     * checks Thread.interrupted() between them) and that an interrupted waiter withdraws without a permit.
+     */
+    @Clause("SEM-18")
+    @Test
+    void sem18_interruptedWaiterThrowsAndTakesNoPermit(MultiprocessingContext mp, Kit kit) throws Exception {
+        EventLog log = kit.newEventLog();
+        SharedSemaphore plain = mp.newSemaphore(0);
+        SharedSemaphore bounded = mp.newBoundedSemaphore(1);
+        assertTrue(bounded.tryAcquire(), "[SEM-18] tryAcquire() of a new BoundedSemaphore(1)");
+        ChildProcess p = mp.newProcess(SyncTargets::interruptedWaiters, log, plain, bounded,
+                LockClauseTests.SETTLE.toMillis(), Timeouts.MUST_HAPPEN.toMillis());
+        try {
+            p.start();
+            String[] calls = {"acquire() of a Semaphore", "tryAcquire(" + Timeouts.MUST_HAPPEN + ") of a Semaphore",
+                    "acquire() of a BoundedSemaphore", "acquired() of a Semaphore"};
+            for (int i = 0; i < calls.length; i++) {
+                String got = kit.awaitValue(log, "W" + i + " got ");
+                assertTrue(got.startsWith("interrupted "), "[SEM-18] a child's thread blocked in " + calls[i]
+                        + " was interrupted and then " + got + "; expected InterruptedException");
+                assertEquals("false", SyncChecks.field(got, "status"), "[SEM-18] interrupt status of a thread"
+                        + " whose " + calls[i] + " threw InterruptedException");
+                Duration after = Duration.ofNanos(SyncChecks.number(got, "after"));
+                assertTrue(after.compareTo(LockClauseTests.INTERRUPT_BOUND) <= 0, "[SEM-18] " + calls[i] + " threw"
+                        + " InterruptedException " + after + " after the interrupt; expected within "
+                        + LockClauseTests.INTERRUPT_BOUND);
+            }
+            plain.release();
+            bounded.release();
+            for (SharedSemaphore s : new SharedSemaphore[] {plain, bounded}) {
+                String kind = s.isBounded() ? "BoundedSemaphore" : "Semaphore";
+                assertTrue(s.tryAcquire(), "[SEM-18] tryAcquire() of the " + kind + " after the parent released one"
+                        + " permit, while the child whose waiters were interrupted still runs: an interrupted"
+                        + " waiter took it");
+                assertFalse(s.tryAcquire(), "[SEM-18] a second tryAcquire() of the " + kind + " after the parent"
+                        + " released one permit: more than one permit is there");
+            }
+            log.record("kit: done");
+            p.join();
+            assertEquals(0, p.exitCode().orElse(-1), "[SEM-18] exit code of the child; events: " + log.events());
+        } finally {
+            Children.stop(p);
+        }
+    }
+
+    /**
+     * A thread whose interrupt status is set when it calls acquire(), tryAcquire(timeout) or acquired() of a
+     * Semaphore or BoundedSemaphore with a free permit gets InterruptedException at once, with the status cleared,
+     * and the permit stays there.
+     * <p>If this fails, check that the blocking acquire methods test Thread.interrupted() on entry, before the
+     * fast path.
+     */
+    @Clause("SEM-18")
+    @Test
+    void sem18_interruptStatusSetOnEntryThrowsEvenWithAFreePermit(MultiprocessingContext mp) throws Exception {
+        for (SharedSemaphore s : new SharedSemaphore[] {mp.newSemaphore(1), mp.newBoundedSemaphore(1)}) {
+            String kind = s.isBounded() ? "BoundedSemaphore(1)" : "Semaphore(1)";
+            for (String call : new String[] {"acquire()", "tryAcquire(timeout)", "acquired()"}) {
+                String outcome = Timed.within(LockClauseTests.AT_ONCE.plus(Timeouts.PROMPT), "[SEM-18] " + call
+                        + " with the interrupt status set", () -> {
+                            Thread.currentThread().interrupt();
+                            try {
+                                if (call.equals("acquire()")) {
+                                    s.acquire();
+                                } else if (call.equals("acquired()")) {
+                                    s.acquired();
+                                } else if (!s.tryAcquire(Timeouts.MUST_HAPPEN)) {
+                                    return "returned false";
+                                }
+                                s.release();
+                                return "acquired";
+                            } catch (InterruptedException e) {
+                                return "interrupted status=" + Thread.currentThread().isInterrupted();
+                            }
+                        }).value;
+                assertEquals("interrupted status=false", outcome, "[SEM-18] outcome of " + call + " of a " + kind
+                        + " called with the interrupt status set");
+                assertTrue(s.tryAcquire(), "[SEM-18] the permit of the " + kind + " after " + call + " with the"
+                        + " interrupt status set threw: it was taken");
+                s.release();
+            }
         }
     }
 }

@@ -33,7 +33,7 @@ public final class Mutants {
                 JoinTimeoutWaitsInFull.class,
                 LockPerJvm.class, SemaphoreAdmitsOneMore.class, TimeoutReturnsEarly.class, TimeoutReturnsTrue.class,
                 SilentReleaseOfUnlocked.class, RLockWithoutOwnerCheck.class, BoundedNotBounded.class,
-                PollingWaiters.class);
+                PollingWaiters.class, UninterruptibleWaits.class);
     }
 
     /** join() returns at once, before the child has exited. */
@@ -746,6 +746,60 @@ public final class Mutants {
                     LockSupport.parkNanos(1_000_000);
                 }
                 return true;
+            }
+        }
+    }
+
+    /** Waits ignore Thread.interrupt(): the waiter keeps waiting and only sets its interrupt status again after. */
+    public static final class UninterruptibleWaits extends TweakedSync {
+        @Override
+        String[] breaks() {
+            return new String[] {"LOCK-18", "SEM-18"};
+        }
+
+        @Override
+        String description() {
+            return "acquire() and tryAcquire(timeout) do not end when the waiting thread is interrupted";
+        }
+
+        @Override
+        Tweak tweak() {
+            return new IgnoreInterrupts();
+        }
+
+        static final class IgnoreInterrupts implements Tweak {
+            private static final long serialVersionUID = 1L;
+
+            @Override
+            public void acquire(Acquirable base) throws InterruptedException {
+                tryAcquire(base, null);
+            }
+
+            /** Waits until acquired or past the timeout ({@code null}: none), whatever interrupts come. */
+            @Override
+            public boolean tryAcquire(Acquirable base, Duration timeout) {
+                long deadline = timeout == null ? 0 : System.nanoTime() + Math.max(0, timeout.toNanos());
+                boolean interrupted = false;
+                try {
+                    for (;;) {
+                        Duration left = timeout == null ? Duration.ofDays(1)
+                                : Duration.ofNanos(deadline - System.nanoTime());
+                        try {
+                            if (base.tryAcquire(left)) {
+                                return true;
+                            }
+                            if (timeout != null) {
+                                return false;
+                            }
+                        } catch (InterruptedException e) {
+                            interrupted = true; // swallowed: the bug
+                        }
+                    }
+                } finally {
+                    if (interrupted) {
+                        Thread.currentThread().interrupt();
+                    }
+                }
             }
         }
     }
