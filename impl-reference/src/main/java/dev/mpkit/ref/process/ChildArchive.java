@@ -173,6 +173,7 @@ final class ChildArchive {
     private void startTraining(Training t, ProcessRuntime runtime, TrainingLauncher launcher) {
         sweepTemporaries();
         List<String> flags = new ArrayList<>(silence);
+        flags.add("-D" + ProcessRuntime.TRAINING_PROPERTY + "=true");
         if (aot) {
             flags.add("-XX:AOTMode=record");
             flags.add("-XX:AOTConfiguration=" + t.dump);

@@ -34,13 +34,31 @@ final class Prewarm {
 
     private Prewarm() {}
 
-    /** Decodes a boot record, deserializes a process with a lambda target and runs it; never fails. */
+    /**
+     * Decodes a boot record, deserializes a process with a lambda target and runs it, and deserializes one from a
+     * {@code java.io} stream too; never fails.
+     */
     static void run() {
         try {
             ChildBoot boot = BootCodec.decode(sampleBoot("mpkit-prewarm", -1));
             ChildProcess p = (ChildProcess) Serialization.deserialize(boot.process);
             ProcessControls.attach(p, new SelfControl(ProcessRuntime.get()));
             p.run();
+        } catch (Throwable ignored) {
+            // only an optimisation
+        }
+        rehearseObjectStream();
+    }
+
+    /**
+     * Deserializes the sample process from a {@code java.io} stream, the path of any process that is not a
+     * plain lambda ({@link Serialization}): in a spare, so that such a process starts quickly too; in a training
+     * JVM, so that its archive holds that path; never fails.
+     */
+    static void rehearseObjectStream() {
+        try {
+            warmDeserialization();
+            Serialization.deserialize(Serialization.objectStream(sampleProcess(), null));
         } catch (Throwable ignored) {
             // only an optimisation
         }
