@@ -37,8 +37,9 @@ import java.util.Optional;
 /**
  * {@code java.io} serialization of process objects, resolving classes with the context class loader; in a child,
  * the classes of the stream are loaded ahead of deserializing it ({@link #prepare}). A plain {@code ChildProcess}
- * whose target is a serializable lambda that captures nothing, without arguments, is written as the lambda's
- * {@link SerializedLambda} fields instead ({@link #LAMBDA}), and a child rebuilds it without an
+ * whose target is a serializable lambda, with captured values and arguments that are {@code null}, strings, or
+ * boxed {@code int}, {@code long}, {@code double} or {@code boolean}, is written as the lambda's
+ * {@link SerializedLambda} fields and those values instead ({@link #LAMBDA}), and a child rebuilds it without an
  * {@code ObjectInputStream}: the first one costs a cold child a scan of every JAR of its class path
  * ({@code ObjectInputFilter.Config} looks for a logger finder), about 20 ms of CPU time on the critical path.
  */
@@ -157,14 +158,17 @@ final class Serialization {
     // ------------------------------------------------------------------------------------------ plain lambda
 
     /**
-     * The first byte of a plain lambda process; a {@code java.io} stream begins with {@code 0xAC}.
+     * The first byte of a plain lambda process; a {@code java.io} stream begins with {@code 0xAC}. Then, each a
+     * {@code writeUTF} string unless said otherwise:
      *
      * <pre>
-     *   +------+----------------+----------------+----------+----------+------+-----------+----------+----------+--------------+
-     *   | 'L'  | capturingClass | functional     | fi method| fi method| impl | implClass | implName | implSig  | instantiated |
-     *   | byte | UTF            | interface, UTF | name, UTF| sig, UTF | kind,| UTF       | UTF      | UTF      | type, UTF    |
-     *   |      |                |                |          |          | int  |           |          |          |              |
-     *   +------+----------------+----------------+----------+----------+------+-----------+----------+----------+--------------+
+     *   +-----+----------------+--------------+-----------+----------+-----------+-----------+----------+----------+
+     *   | 'L' | capturingClass | functional   | fi method | fi method| implKind  | implClass | implName | implSig  |
+     *   |     |                | interface    | name      | signature| int       |           |          |          |
+     *   +-----+----------------+--------------+-----------+----------+-----------+-----------+----------+----------+
+     *   | instantiatedType | captured values  | arguments        |   values: int n, then n x (tag, value):
+     *   |                  | (values)         | (values)         |   'N' null, 'S' UTF, 'I' int, 'J' long,
+     *   +------------------+------------------+------------------+   'D' double, 'Z' boolean
      * </pre>
      */
     static final byte LAMBDA = 'L';
@@ -178,7 +182,7 @@ final class Serialization {
         try {
             Object target = FIELD_TARGET.get(p);
             Object[] args = (Object[]) FIELD_ARGS.get(p);
-            if (target == null || args.length != 0) {
+            if (target == null || !plainValues(args)) {
                 return null;
             }
             Method writeReplace = target.getClass().getDeclaredMethod("writeReplace");
@@ -188,7 +192,11 @@ final class Serialization {
                 return null;
             }
             SerializedLambda l = (SerializedLambda) replaced;
-            if (l.getCapturedArgCount() != 0) {
+            Object[] captured = new Object[l.getCapturedArgCount()];
+            for (int i = 0; i < captured.length; i++) {
+                captured[i] = l.getCapturedArg(i);
+            }
+            if (!plainValues(captured)) {
                 return null;
             }
             ByteArrayOutputStream bytes = new ByteArrayOutputStream(256);
@@ -203,6 +211,8 @@ final class Serialization {
             out.writeUTF(l.getImplMethodName());
             out.writeUTF(l.getImplMethodSignature());
             out.writeUTF(l.getInstantiatedMethodType());
+            writeValues(out, captured);
+            writeValues(out, args);
             out.flush();
             if (classes != null) {
                 classes.add(l.getCapturingClass().replace('/', '.'));
@@ -224,10 +234,12 @@ final class Serialization {
         String implName = in.readUTF();
         String implSig = in.readUTF();
         String instantiated = in.readUTF();
+        Object[] captured = readValues(in);
+        Object[] args = readValues(in);
         ClassLoader loader = Thread.currentThread().getContextClassLoader();
         Class<?> capturingClass = Class.forName(capturing.replace('/', '.'), false, loader);
         SerializedLambda l = new SerializedLambda(capturingClass, fi, fiName, fiSig, implKind, implClass, implName,
-                implSig, instantiated, new Object[0]);
+                implSig, instantiated, captured);
         Object target;
         try {
             // what SerializedLambda.readResolve does
@@ -248,7 +260,78 @@ final class Serialization {
         if (!(target instanceof ProcessTarget)) {
             throw new InvalidObjectException("the lambda of " + capturing + " is not a ProcessTarget");
         }
-        return new ChildProcess(Unattached.INSTANCE, ProcessOptions.defaults(), (ProcessTarget) target);
+        return new ChildProcess(Unattached.INSTANCE, ProcessOptions.defaults(), (ProcessTarget) target, args);
+    }
+
+    /** Whether every value is {@code null}, a string, or a boxed int, long, double or boolean. */
+    private static boolean plainValues(Object[] values) {
+        for (Object v : values) {
+            if (v != null && v.getClass() != String.class && v.getClass() != Integer.class
+                    && v.getClass() != Long.class && v.getClass() != Double.class && v.getClass() != Boolean.class) {
+                return false;
+            }
+            if (v instanceof String && ((String) v).length() > MAX_STRING) {
+                return false; // writeUTF takes at most 65535 bytes
+            }
+        }
+        return true;
+    }
+
+    /** Longest string written as a plain value: at most three bytes a char in modified UTF-8. */
+    private static final int MAX_STRING = 65535 / 3;
+
+    private static void writeValues(DataOutputStream out, Object[] values) throws IOException {
+        out.writeInt(values.length);
+        for (Object v : values) {
+            if (v == null) {
+                out.writeByte('N');
+            } else if (v instanceof String) {
+                out.writeByte('S');
+                out.writeUTF((String) v);
+            } else if (v instanceof Integer) {
+                out.writeByte('I');
+                out.writeInt((Integer) v);
+            } else if (v instanceof Long) {
+                out.writeByte('J');
+                out.writeLong((Long) v);
+            } else if (v instanceof Double) {
+                out.writeByte('D');
+                out.writeDouble((Double) v);
+            } else {
+                out.writeByte('Z');
+                out.writeBoolean((Boolean) v);
+            }
+        }
+    }
+
+    private static Object[] readValues(DataInputStream in) throws IOException {
+        Object[] values = new Object[in.readInt()];
+        for (int i = 0; i < values.length; i++) {
+            int tag = in.readUnsignedByte();
+            switch (tag) {
+                case 'N':
+                    values[i] = null;
+                    break;
+                case 'S':
+                    values[i] = in.readUTF();
+                    break;
+                case 'I':
+                    values[i] = in.readInt();
+                    break;
+                case 'J':
+                    values[i] = in.readLong();
+                    break;
+                case 'D':
+                    values[i] = in.readDouble();
+                    break;
+                case 'Z':
+                    values[i] = in.readBoolean();
+                    break;
+                default:
+                    throw new InvalidObjectException("unknown value tag " + tag + " in a plain lambda process");
+            }
+        }
+        return values;
     }
 
     private static final java.lang.reflect.Field FIELD_TARGET = field("target");
