@@ -187,7 +187,7 @@ final class ChildArchive {
             flags.add("-XX:ArchiveClassesAtExit=" + t.dump);
         }
         try {
-            t.jvm = launcher.start(flags, Prewarm.sampleBoot("mpkit-training", runtime.pid()));
+            t.jvm = launcher.start(flags, Prewarm.sampleBoot("mpkit-training", runtime.pid(), true));
         } catch (IOException | RuntimeException e) {
             t.fail();
             return;

@@ -122,7 +122,7 @@ public final class ChildMain {
         waitForNonDaemonThreads();
         runtime.runExitSequence();
         if (Boolean.getBoolean(ProcessRuntime.TRAINING_PROPERTY)) {
-            Prewarm.rehearseObjectStream(); // a training JVM: its archive serves processes sent as a stream too
+            Prewarm.rehearsePlainLambda(); // a training JVM: its archive serves both kinds of process
         }
         if (Boolean.getBoolean(ProcessRuntime.REHEARSE_PROPERTY)) {
             Prewarm.rehearseSpareLink(); // a training JVM: the archive it makes serves spares too
