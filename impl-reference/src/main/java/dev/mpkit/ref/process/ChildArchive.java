@@ -173,6 +173,7 @@ final class ChildArchive {
     private void startTraining(Training t, ProcessRuntime runtime, TrainingLauncher launcher) {
         sweepTemporaries();
         List<String> flags = new ArrayList<>(silence);
+        flags.add("-D" + ProcessRuntime.TRAINING_PROPERTY + "=true");
         if (aot) {
             flags.add("-XX:AOTMode=record");
             flags.add("-XX:AOTConfiguration=" + t.dump);
@@ -186,7 +187,7 @@ final class ChildArchive {
             flags.add("-XX:ArchiveClassesAtExit=" + t.dump);
         }
         try {
-            t.jvm = launcher.start(flags, Prewarm.sampleBoot("mpkit-training", runtime.pid()));
+            t.jvm = launcher.start(flags, Prewarm.sampleBoot("mpkit-training", runtime.pid(), true));
         } catch (IOException | RuntimeException e) {
             t.fail();
             return;

@@ -31,10 +31,12 @@ public final class ChildMain {
             String report = System.getProperty(ProcessRuntime.REPORT_PROPERTY);
             ChildBoot boot;
             if (report != null) {
-                Prewarm.startInBackground(); // the longest step, on another core from the start
                 ParentPipe pipe = new ParentPipe();
                 link = new ParentLink.ViaPipe(pipe, report);
-                boot = receive(pipe.readFirstFrame());
+                boot = receive(pipe.readFirstFrame()); // waiting in the pipe already
+                if (Serialization.needsObjectStream(boot.process)) {
+                    Prewarm.startInBackground(); // the longest step, on another core
+                }
             } else {
                 ControlChannel channel = connect();
                 link = new ParentLink.ViaSocket(channel);
@@ -84,7 +86,9 @@ public final class ChildMain {
     private static void run(ParentLink link, ChildBoot boot) {
         ProcessRuntime runtime = ProcessRuntime.get();
         runtime.becomeChild(boot);
-        Prewarm.warmDeserialization();
+        if (Serialization.needsObjectStream(boot.process)) {
+            Prewarm.warmDeserialization();
+        }
         Serialization.prepare(boot.classes);
         if (boot.daemon) {
             watchParent(link, runtime); // DAEMON-08; a non-daemonic child outlives its parent, as in Python
@@ -117,6 +121,9 @@ public final class ChildMain {
     private static void finish(ParentLink link, ProcessRuntime runtime, int code) {
         waitForNonDaemonThreads();
         runtime.runExitSequence();
+        if (Boolean.getBoolean(ProcessRuntime.TRAINING_PROPERTY)) {
+            Prewarm.rehearsePlainLambda(); // a training JVM: its archive serves both kinds of process
+        }
         if (Boolean.getBoolean(ProcessRuntime.REHEARSE_PROPERTY)) {
             Prewarm.rehearseSpareLink(); // a training JVM: the archive it makes serves spares too
         }

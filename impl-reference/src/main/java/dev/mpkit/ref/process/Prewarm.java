@@ -34,13 +34,30 @@ final class Prewarm {
 
     private Prewarm() {}
 
-    /** Decodes a boot record, deserializes a process with a lambda target and runs it; never fails. */
+    /**
+     * Decodes a boot record, deserializes a process with a lambda target and runs it, and deserializes one from a
+     * {@code java.io} stream too; never fails.
+     */
     static void run() {
         try {
             ChildBoot boot = BootCodec.decode(sampleBoot("mpkit-prewarm", -1));
             ChildProcess p = (ChildProcess) Serialization.deserialize(boot.process);
             ProcessControls.attach(p, new SelfControl(ProcessRuntime.get()));
             p.run();
+        } catch (Throwable ignored) {
+            // only an optimisation
+        }
+        rehearseObjectStream();
+    }
+
+    /**
+     * Deserializes the sample process from a {@code java.io} stream, the path of any process that is not a
+     * plain lambda ({@link Serialization}), so that in a spare such a process starts quickly too; never fails.
+     */
+    static void rehearseObjectStream() {
+        try {
+            warmDeserialization();
+            Serialization.deserialize(Serialization.objectStream(sampleProcess(), null));
         } catch (Throwable ignored) {
             // only an optimisation
         }
@@ -88,6 +105,20 @@ final class Prewarm {
     }
 
     /**
+     * In a training JVM, which receives its sample process as a {@code java.io} stream (the cold path of any
+     * process), before it halts: the path of a plain lambda process, so that the archive holds both; never fails.
+     */
+    static void rehearsePlainLambda() {
+        try {
+            ChildProcess p = (ChildProcess) Serialization.deserialize(Serialization.serialize(sampleProcess(), null));
+            ProcessControls.attach(p, new SelfControl(ProcessRuntime.get()));
+            p.run();
+        } catch (Throwable ignored) {
+            // only an optimisation
+        }
+    }
+
+    /**
      * In a training JVM for an AOT cache only, before it halts: the control-socket path that spare JVMs take (a
      * server, a connection, HELLO, PAYLOAD and EXIT frames, closes), on a connection to itself, so that the cache,
      * trained on a cold child's path, holds the spares' path too; never fails.
@@ -119,8 +150,18 @@ final class Prewarm {
 
     /** The PAYLOAD body of a no-op process named {@code name}. */
     static byte[] sampleBoot(String name, long parentPid) throws IOException {
+        return sampleBoot(name, parentPid, false);
+    }
+
+    /**
+     * The PAYLOAD body of a no-op process named {@code name}.
+     *
+     * @param stream whether the process travels as a {@code java.io} stream even though it is a plain lambda one
+     */
+    static byte[] sampleBoot(String name, long parentPid, boolean stream) throws IOException {
         List<String> classes = new ArrayList<>();
-        byte[] process = Serialization.serialize(sampleProcess(), classes);
+        byte[] process = stream ? Serialization.objectStream(sampleProcess(), classes)
+                : Serialization.serialize(sampleProcess(), classes);
         // The sample's own classes are the archive's; a user's class that declares a target names these too, and
         // linking it loads them: listed here, a training JVM loads them, and its archive holds them.
         classes.addAll(List.of(MultiprocessingContext.class.getName(), ProcessOptions.class.getName(),

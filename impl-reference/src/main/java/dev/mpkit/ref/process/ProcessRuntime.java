@@ -55,6 +55,8 @@ final class ProcessRuntime {
 
     static final String REPORT_PROPERTY = "mpkit.ref.report";
     static final String REHEARSE_PROPERTY = "mpkit.ref.rehearseSpare";
+    /** Set for a training JVM (ChildArchive): it rehearses deserializing a process from a stream too. */
+    static final String TRAINING_PROPERTY = "mpkit.ref.training";
     static final String SOCKET_PROPERTY = "mpkit.ref.socket";
     static final String TOKEN_PROPERTY = "mpkit.ref.token";
     static final String SPARE_PROPERTY = "mpkit.ref.spare";
@@ -90,8 +92,8 @@ final class ProcessRuntime {
     }
 
     static boolean isChildOnlyProperty(String key) {
-        return key.equals(REPORT_PROPERTY) || key.equals(REHEARSE_PROPERTY) || key.equals(SOCKET_PROPERTY)
-                || key.equals(TOKEN_PROPERTY)
+        return key.equals(REPORT_PROPERTY) || key.equals(REHEARSE_PROPERTY) || key.equals(TRAINING_PROPERTY)
+                || key.equals(SOCKET_PROPERTY) || key.equals(TOKEN_PROPERTY)
                 || key.equals(SPARE_PROPERTY) || key.equals(SELECTOR_PROVIDER_PROPERTY);
     }
 
