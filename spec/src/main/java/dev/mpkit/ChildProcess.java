@@ -76,6 +76,16 @@ public class ChildProcess implements ProcessInfo, Serializable {
             public ProcessControl control(ChildProcess process) {
                 return process.control;
             }
+
+            @Override
+            public ProcessTarget target(ChildProcess process) {
+                return process.target;
+            }
+
+            @Override
+            public Object[] args(ChildProcess process) {
+                return process.args.clone();
+            }
         });
     }
 

@@ -3,6 +3,7 @@ package dev.mpkit.spi;
 import static org.apiguardian.api.API.Status.EXPERIMENTAL;
 
 import dev.mpkit.ChildProcess;
+import dev.mpkit.ProcessTarget;
 import java.util.Objects;
 import org.apiguardian.api.API;
 
@@ -33,6 +34,22 @@ public final class ProcessControls {
          * @return its control, or {@code null} if none is attached
          */
         ProcessControl control(ChildProcess process);
+
+        /**
+         * Reads the target.
+         *
+         * @param process the handle
+         * @return its target, or {@code null} for a subclass that overrides {@code run()} and has none
+         */
+        ProcessTarget target(ChildProcess process);
+
+        /**
+         * Reads the arguments.
+         *
+         * @param process the handle
+         * @return a copy of its arguments
+         */
+        Object[] args(ChildProcess process);
     }
 
     private static volatile Access access;
@@ -73,5 +90,28 @@ public final class ProcessControls {
     public static ProcessControl controlOf(ChildProcess process) {
         Objects.requireNonNull(process, "process");
         return access.control(process);
+    }
+
+    /**
+     * The target {@code process} was created with, for a provider that transfers it to the child by its own means
+     * rather than by serializing the whole handle.
+     *
+     * @param process the handle; never {@code null}
+     * @return the target, or {@code null} if the process has none (a subclass that overrides {@code run()})
+     */
+    public static ProcessTarget targetOf(ChildProcess process) {
+        Objects.requireNonNull(process, "process");
+        return access.target(process);
+    }
+
+    /**
+     * The arguments {@code process} was created with, as {@link #targetOf(ChildProcess)}.
+     *
+     * @param process the handle; never {@code null}
+     * @return a copy of the arguments; never {@code null}
+     */
+    public static Object[] argsOf(ChildProcess process) {
+        Objects.requireNonNull(process, "process");
+        return access.args(process);
     }
 }

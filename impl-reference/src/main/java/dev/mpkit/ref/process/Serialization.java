@@ -16,6 +16,7 @@ import dev.mpkit.SimpleQueue;
 import dev.mpkit.SyncManager;
 import dev.mpkit.WorkerPool;
 import dev.mpkit.spi.ProcessControl;
+import dev.mpkit.spi.ProcessControls;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
@@ -180,8 +181,8 @@ final class Serialization {
         }
         ChildProcess p = (ChildProcess) o;
         try {
-            Object target = FIELD_TARGET.get(p);
-            Object[] args = (Object[]) FIELD_ARGS.get(p);
+            Object target = ProcessControls.targetOf(p);
+            Object[] args = ProcessControls.argsOf(p);
             if (target == null || !plainValues(args)) {
                 return null;
             }
@@ -332,19 +333,6 @@ final class Serialization {
             }
         }
         return values;
-    }
-
-    private static final java.lang.reflect.Field FIELD_TARGET = field("target");
-    private static final java.lang.reflect.Field FIELD_ARGS = field("args");
-
-    private static java.lang.reflect.Field field(String name) {
-        try {
-            java.lang.reflect.Field f = ChildProcess.class.getDeclaredField(name);
-            f.setAccessible(true);
-            return f;
-        } catch (ReflectiveOperationException | RuntimeException e) {
-            return null; // then every process takes the stream
-        }
     }
 
     /**
