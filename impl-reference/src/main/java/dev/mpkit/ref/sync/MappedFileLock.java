@@ -1,20 +1,16 @@
 package dev.mpkit.ref.sync;
 
 import dev.mpkit.SharedLock;
-import java.io.InvalidObjectException;
-import java.io.ObjectInputStream;
 import java.time.Duration;
 import java.util.Objects;
 
 /** A {@link SharedLock}: a {@link SemaphoreCore} bounded at one permit, as CPython's Lock is a SemLock(1, 1). */
-final class MappedFileLock implements SharedLock {
+final class MappedFileLock extends MappedFileShell implements SharedLock {
 
     private static final long serialVersionUID = 1L;
 
-    private final transient SemaphoreCore core;
-
     MappedFileLock(SemaphoreCore core) {
-        this.core = core;
+        super(core, "LOCK-17", "SharedLock");
     }
 
     @Override
@@ -57,24 +53,6 @@ final class MappedFileLock implements SharedLock {
         if (!core.release()) {
             throw new IllegalStateException("[LOCK-07] release() of an unlocked lock"); // LOCK-07: nothing changed
         }
-    }
-
-    private Object writeReplace() {
-        return Inheritance.replace(new SerialHandle(core), "LOCK-17", "SharedLock");
-    }
-
-    private void readObject(ObjectInputStream in) throws InvalidObjectException {
-        throw new InvalidObjectException("a SharedLock is read through its serial handle");
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        return o instanceof MappedFileLock && ((MappedFileLock) o).core.path().equals(core.path());
-    }
-
-    @Override
-    public int hashCode() {
-        return core.path().hashCode();
     }
 
     /** CPython's repr: {@code <SharedLock(owner=MainProcess)>}, {@code owner=None} when free (LOCK-19). */

@@ -1,8 +1,6 @@
 package dev.mpkit.ref.sync;
 
 import dev.mpkit.SharedRLock;
-import java.io.InvalidObjectException;
-import java.io.ObjectInputStream;
 import java.time.Duration;
 import java.util.Objects;
 
@@ -10,14 +8,12 @@ import java.util.Objects;
  * A {@link SharedRLock}: a {@link SemaphoreCore} bounded at one permit, plus the owner's token (process and thread)
  * and the hold count in the shared file, which only the owner writes.
  */
-final class MappedFileRLock implements SharedRLock {
+final class MappedFileRLock extends MappedFileShell implements SharedRLock {
 
     private static final long serialVersionUID = 1L;
 
-    private final transient SemaphoreCore core;
-
     MappedFileRLock(SemaphoreCore core) {
-        this.core = core;
+        super(core, "LOCK-17", "SharedRLock");
     }
 
     @Override
@@ -116,24 +112,6 @@ final class MappedFileRLock implements SharedRLock {
     @Override
     public int holdCount() {
         return isHeldByCurrentThread() ? core.holdCount() : 0; // LOCK-14
-    }
-
-    private Object writeReplace() {
-        return Inheritance.replace(new SerialHandle(core), "LOCK-17", "SharedRLock");
-    }
-
-    private void readObject(ObjectInputStream in) throws InvalidObjectException {
-        throw new InvalidObjectException("a SharedRLock is read through its serial handle");
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        return o instanceof MappedFileRLock && ((MappedFileRLock) o).core.path().equals(core.path());
-    }
-
-    @Override
-    public int hashCode() {
-        return core.path().hashCode();
     }
 
     /**

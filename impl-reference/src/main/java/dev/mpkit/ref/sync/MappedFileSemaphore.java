@@ -1,8 +1,6 @@
 package dev.mpkit.ref.sync;
 
 import dev.mpkit.SharedSemaphore;
-import java.io.InvalidObjectException;
-import java.io.ObjectInputStream;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.OptionalInt;
@@ -11,14 +9,12 @@ import java.util.OptionalInt;
  * A {@link SharedSemaphore}, plain or bounded: a {@link SemaphoreCore} whose maximum is {@link Integer#MAX_VALUE}
  * or the initial value.
  */
-final class MappedFileSemaphore implements SharedSemaphore {
+final class MappedFileSemaphore extends MappedFileShell implements SharedSemaphore {
 
     private static final long serialVersionUID = 1L;
 
-    private final transient SemaphoreCore core;
-
     MappedFileSemaphore(SemaphoreCore core) {
-        this.core = core;
+        super(core, "SEM-17", "SharedSemaphore");
     }
 
     @Override
@@ -72,24 +68,6 @@ final class MappedFileSemaphore implements SharedSemaphore {
     @Override
     public boolean isBounded() {
         return core.kind() == SemaphoreCore.BOUNDED_SEMAPHORE;
-    }
-
-    private Object writeReplace() {
-        return Inheritance.replace(new SerialHandle(core), "SEM-17", "SharedSemaphore");
-    }
-
-    private void readObject(ObjectInputStream in) throws InvalidObjectException {
-        throw new InvalidObjectException("a SharedSemaphore is read through its serial handle");
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        return o instanceof MappedFileSemaphore && ((MappedFileSemaphore) o).core.path().equals(core.path());
-    }
-
-    @Override
-    public int hashCode() {
-        return core.path().hashCode();
     }
 
     /** CPython's repr: {@code <SharedSemaphore(value=2)>}, {@code <SharedBoundedSemaphore(value=2, maxvalue=2)>}. */
