@@ -36,14 +36,15 @@ final class PipeChildLink extends ChildLink {
         return true;
     }
 
-    /** Once the process has ended: reads its report and completes {@link #exit}. */
-    private void settle() {
-        synchronized (this) {
-            if (settled) {
-                return;
-            }
-            settled = true;
+    /**
+     * Once the process has ended: reads its report and completes {@link #exit}. Synchronized as a whole, so that a
+     * caller that races the exit watcher returns only once {@link #exit} is complete (PROC-31 after join()).
+     */
+    private synchronized void settle() {
+        if (settled) {
+            return;
         }
+        settled = true;
         jvm.closeInput();
         Integer reported = null;
         boolean orderly = false;
