@@ -40,11 +40,16 @@ class ReferenceArchitectureTest {
                     .and().doNotHaveSimpleName("ReferenceContext")
                     .and().doNotHaveSimpleName("ChildMain")
                     .and().doNotHaveSimpleName("SyncPrimitives")
+                    .and().doNotHaveSimpleName("ChildStartPending")
+                    .and().doNotHaveSimpleName("Codec")
+                    .and().doNotHaveSimpleName("Pipes")
+                    .and().doNotHaveSimpleName("Queues")
                     .should().notBePublic()
                     .because("internal classes that leak become API by accident; ReferenceProvider is the entry"
                             + " point, ChildMain the child JVM's main class, ReferenceContext what the provider"
-                            + " hands out, SyncPrimitives the seam through which ref.process makes locks and"
-                            + " semaphores, and ref.os the OS seam the other packages call");
+                            + " hands out, SyncPrimitives (with ChildStartPending) the seam through which"
+                            + " ref.process makes locks and semaphores, Pipes and Queues those of ref.pipe and"
+                            + " ref.queue, Codec the object form they share, and ref.os the OS seam the other packages call");
 
     static final ArchRule only_the_os_package_touches_the_os =
             noClasses().that().resideInAPackage("..mpkit.ref..").and().resideOutsideOfPackage("..mpkit.ref.os..")

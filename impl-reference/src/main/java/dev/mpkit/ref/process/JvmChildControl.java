@@ -2,6 +2,7 @@ package dev.mpkit.ref.process;
 
 import dev.mpkit.ChildProcess;
 import dev.mpkit.ProcessOptions;
+import dev.mpkit.ref.sync.ChildStartPending;
 import dev.mpkit.ref.sync.SyncPrimitives;
 import dev.mpkit.spi.ProcessControl;
 import java.io.IOException;
@@ -53,8 +54,16 @@ final class JvmChildControl implements ProcessControl {
                 throw new IllegalStateException("[DAEMON-06] daemonic processes are not allowed to have children: "
                         + runtime.name() + " (pid " + runtime.pid() + ") is daemonic and cannot start " + name);
             }
-            payload = payload(); // PROC-29: fails here, in the parent, before any JVM starts
-            ChildLink l = runtime.acquire(); // a ready spare JVM, else a cold one
+            List<ChildStartPending> pending = new ArrayList<>();
+            ChildLink l;
+            try {
+                payload = payload(pending); // PROC-29: fails here, in the parent, before any JVM starts
+                l = runtime.acquire(); // a ready spare JVM, else a cold one
+            } catch (RuntimeException | Error e) {
+                pending.forEach(ChildStartPending::abandoned);
+                throw e;
+            }
+            pending.forEach(p -> p.started(l.exit)); // PIPE: keepers held until the child has its copies
             link = l;
             state = State.STARTED;
             runtime.register(this);
@@ -64,12 +73,14 @@ final class JvmChildControl implements ProcessControl {
     }
 
     /** The PAYLOAD body: the boot record, with this process object serialized in it (PROC-29). */
-    private byte[] payload() {
+    private byte[] payload(List<ChildStartPending> pending) {
         byte[] bytes;
         List<String> classes = new ArrayList<>();
         SyncPrimitives.beginChildStart(); // LOCK-16: locks and semaphores may travel only to a starting child
+        boolean serialized = false;
         try {
             bytes = Serialization.serialize(process, classes);
+            serialized = true;
         } catch (NotSerializableException e) {
             throw new IllegalArgumentException("[PROC-29] cannot start " + name + ": its target, a field or an"
                     + " argument is not serializable: " + e.getMessage() + " does not implement java.io.Serializable", e);
@@ -77,7 +88,12 @@ final class JvmChildControl implements ProcessControl {
             throw new IllegalArgumentException("[PROC-29] cannot start " + name + ": serializing its target,"
                     + " fields and arguments failed: " + e, e);
         } finally {
-            SyncPrimitives.endChildStart();
+            List<ChildStartPending> registered = SyncPrimitives.endChildStart();
+            if (serialized) {
+                pending.addAll(registered);
+            } else {
+                registered.forEach(ChildStartPending::abandoned);
+            }
         }
         Map<String, String> props = new HashMap<>();
         try {

@@ -1,5 +1,8 @@
 package dev.mpkit.ref.sync;
 
+import java.util.ArrayList;
+import java.util.List;
+
 /**
  * The one way a lock or semaphore may be serialized: while this thread starts a child, Python's "sharing through
  * inheritance" (LOCK-16, LOCK-17, SEM-17).
@@ -7,6 +10,7 @@ package dev.mpkit.ref.sync;
 final class Inheritance {
 
     private static final ThreadLocal<int[]> DEPTH = new ThreadLocal<>();
+    private static final ThreadLocal<List<ChildStartPending>> PENDING = new ThreadLocal<>();
 
     private Inheritance() {}
 
@@ -19,11 +23,32 @@ final class Inheritance {
         d[0]++;
     }
 
-    static void close() {
+    /**
+     * Closes one level of the scope.
+     *
+     * @return what was registered in the scope, once its outermost level closes; otherwise empty
+     */
+    static List<ChildStartPending> close() {
         int[] d = DEPTH.get();
         if (d != null && --d[0] <= 0) {
             DEPTH.remove();
+            List<ChildStartPending> p = PENDING.get();
+            PENDING.remove();
+            return p == null ? List.of() : p;
         }
+        return List.of();
+    }
+
+    static void register(ChildStartPending pending) {
+        if (!isOpen()) {
+            throw new IllegalStateException("no child is being started on this thread");
+        }
+        List<ChildStartPending> p = PENDING.get();
+        if (p == null) {
+            p = new ArrayList<>();
+            PENDING.set(p);
+        }
+        p.add(pending);
     }
 
     static boolean isOpen() {

@@ -3,6 +3,7 @@ package dev.mpkit.ref.sync;
 import dev.mpkit.SharedLock;
 import dev.mpkit.SharedRLock;
 import dev.mpkit.SharedSemaphore;
+import java.util.List;
 
 /**
  * The sync package's seam: makes the reference's locks and semaphores, whose state lives in a mapped file outside
@@ -58,9 +59,29 @@ public final class SyncPrimitives {
         Inheritance.open();
     }
 
-    /** Closes the scope {@link #beginChildStart()} opened. */
-    public static void endChildStart() {
-        Inheritance.close();
+    /**
+     * Closes the scope {@link #beginChildStart()} opened.
+     *
+     * @return what handles registered for the child while its payload was serialized, once the outermost scope
+     *     closes; the caller reports the start's outcome to each
+     */
+    public static List<ChildStartPending> endChildStart() {
+        return Inheritance.close();
+    }
+
+    /** Whether this thread is serializing a starting child's payload: the one time handles may be serialized. */
+    public static boolean isChildStartOpen() {
+        return Inheritance.isOpen();
+    }
+
+    /**
+     * Registers, while a child's payload is being serialized, what must be kept for that child until it has
+     * started (PIPE: a pipe end's keeper).
+     *
+     * @throws IllegalStateException if no child is being started on this thread
+     */
+    public static void registerChildStartPending(ChildStartPending pending) {
+        Inheritance.register(pending);
     }
 
     /** Names this process in the primitives' {@code toString()} (LOCK-19): a child's name once it has one. */
