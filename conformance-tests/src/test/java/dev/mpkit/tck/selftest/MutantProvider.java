@@ -1,10 +1,13 @@
 package dev.mpkit.tck.selftest;
 
 import dev.mpkit.ChildProcess;
+import dev.mpkit.JoinableQueue;
 import dev.mpkit.Multiprocessing;
 import dev.mpkit.MultiprocessingContext;
+import dev.mpkit.Pipe;
 import dev.mpkit.ProcessOptions;
 import dev.mpkit.SharedLock;
+import dev.mpkit.SharedQueue;
 import dev.mpkit.SharedRLock;
 import dev.mpkit.SharedSemaphore;
 import dev.mpkit.spi.MultiprocessingProvider;
@@ -51,6 +54,21 @@ abstract class MutantProvider implements MultiprocessingProvider {
         return bounded ? base.newBoundedSemaphore(value) : base.newSemaphore(value);
     }
 
+    /** Changes a new pipe; identity by default. */
+    Pipe wrapPipe(Pipe pipe, boolean duplex) {
+        return pipe;
+    }
+
+    /** Changes a new queue, bounded or not; identity by default. */
+    <E> SharedQueue<E> wrapQueue(SharedQueue<E> queue) {
+        return queue;
+    }
+
+    /** Changes a new joinable queue; identity by default. */
+    <E> JoinableQueue<E> wrapJoinableQueue(JoinableQueue<E> queue) {
+        return queue;
+    }
+
     /** Wraps the whole context; by default forwards, wrapping process controls and making primitives as above. */
     MultiprocessingContext wrapContext(MultiprocessingContext base) {
         UnaryOperator<ProcessOptions> adjust = this::adjust;
@@ -79,6 +97,26 @@ abstract class MutantProvider implements MultiprocessingProvider {
             @Override
             public SharedSemaphore newBoundedSemaphore(int value) {
                 return mutant.newSemaphore(base, value, true);
+            }
+
+            @Override
+            public Pipe newPipe(boolean duplex) {
+                return mutant.wrapPipe(base.newPipe(duplex), duplex);
+            }
+
+            @Override
+            public <E> SharedQueue<E> newQueue() {
+                return mutant.wrapQueue(base.newQueue());
+            }
+
+            @Override
+            public <E> SharedQueue<E> newQueue(int maxSize) {
+                return mutant.wrapQueue(base.newQueue(maxSize));
+            }
+
+            @Override
+            public <E> JoinableQueue<E> newJoinableQueue(int maxSize) {
+                return mutant.wrapJoinableQueue(base.newJoinableQueue(maxSize));
             }
         };
     }

@@ -33,7 +33,11 @@ public final class Mutants {
                 JoinTimeoutWaitsInFull.class,
                 LockPerJvm.class, SemaphoreAdmitsOneMore.class, TimeoutReturnsEarly.class, TimeoutReturnsTrue.class,
                 SilentReleaseOfUnlocked.class, RLockWithoutOwnerCheck.class, BoundedNotBounded.class,
-                PollingWaiters.class, UninterruptibleWaits.class);
+                PollingWaiters.class, UninterruptibleWaits.class,
+                ChannelMutants.QueueReordersItems.class, ChannelMutants.QueueDropsItems.class,
+                ChannelMutants.QueueDuplicatesItems.class, ChannelMutants.GetTimeoutReturnsAtOnce.class,
+                ChannelMutants.GetTimeoutNeverReturns.class, ChannelMutants.DuplexCarriesOneWay.class,
+                ChannelMutants.PipeTruncatesLargeMessages.class, ChannelMutants.RecvHangsAtEndOfStream.class);
     }
 
     /** join() returns at once, before the child has exited. */
