@@ -23,9 +23,9 @@ import java.util.Properties;
 import java.util.stream.Stream;
 
 /**
- * {@code ./mpkit bench}: process start-up, locks and semaphores of the provider on the class path against
- * CPython's {@code multiprocessing}, measured in one run, as a table on standard output and, with
- * {@code --json FILE}, as JSON. {@code --rows process} or {@code --rows sync} measures one group only.
+ * {@code ./mpkit bench}: process start-up, locks and semaphores, pipes and queues of the provider on the class
+ * path against CPython's {@code multiprocessing}, measured in one run, as a table on standard output and, with
+ * {@code --json FILE}, as JSON. {@code --rows process,sync,ipc} (any subset) measures only those groups.
  *
  * <p>CPython runs {@code bench/cpython_bench.py} (python3, standard library only) for the fork, spawn and
  * forkserver start methods. mpkit runs in fresh measurement JVMs ({@link ProcessBench}) with this JVM's class
@@ -42,7 +42,7 @@ import java.util.stream.Stream;
  *
  * <p>Locks and semaphores: CPython runs {@code bench/cpython_sync_bench.py} with its default start method; mpkit
  * runs {@link SyncBench} in one fresh measurement JVM per JDK, cold. The rows, their goals and their JSON shape are
- * in {@link Report}.
+ * in {@link Report}. Pipes and queues likewise: {@code bench/cpython_ipc_bench.py} and {@link ChannelBench}.
  */
 public final class BenchRunner {
 
@@ -69,7 +69,7 @@ public final class BenchRunner {
         this.root = root;
     }
 
-    static final String USAGE = "usage: mpkit bench [--json FILE] [--rows process,sync]";
+    static final String USAGE = "usage: mpkit bench [--json FILE] [--rows process,sync,ipc]";
 
     public static void main(String[] args) throws Exception {
         Path json = null;
@@ -95,8 +95,8 @@ public final class BenchRunner {
         System.exit(new BenchRunner(System.out, root).run(json, groups));
     }
 
-    /** The groups of rows: process start-up, and locks and semaphores. */
-    static final List<String> GROUPS = List.of("process", "sync");
+    /** The groups of rows: process start-up, locks and semaphores, pipes and queues. */
+    static final List<String> GROUPS = List.of("process", "sync", "ipc");
     /** Repetitions of each lock and semaphore figure (the blocked waiter: at most 3, 2 s each). */
     static final int SYNC_REPS = 5;
 
@@ -119,6 +119,9 @@ public final class BenchRunner {
         }
         if (groups.contains("sync")) {
             measureSync(jdks, cpython, mpkit);
+        }
+        if (groups.contains("ipc")) {
+            measureIpc(jdks, cpython, mpkit);
         }
 
         Report report = new Report(cpython, mpkit, groups, (System.nanoTime() - t0) / 1e9);
@@ -150,6 +153,25 @@ public final class BenchRunner {
                     String.valueOf(SYNC_REPS)), label + " lock and semaphore bench")));
             mpkit.get(jdk).putIfAbsent("provider", r.get("provider"));
             mpkit.get(jdk).put("sync", r);
+        }
+    }
+
+    /** Pipes and queues: CPython once, then each JDK in a fresh measurement JVM of {@link ChannelBench}. */
+    private void measureIpc(List<Jdk> jdks, Map<String, Object> cpython, Map<Jdk, Map<String, Object>> mpkit)
+            throws IOException, InterruptedException {
+        progress("pipes and queues: CPython");
+        Map<String, Object> py = asMap(Json.parse(exec(List.of(python(),
+                root.resolve("bench/cpython_ipc_bench.py").toString(), "--reps", String.valueOf(SYNC_REPS)),
+                "CPython pipe and queue bench")));
+        cpython.put("python", py.get("python"));
+        cpython.put("ipc", py);
+        for (Jdk jdk : jdks) {
+            String label = "mpkit on JDK " + jdk.version;
+            progress("pipes and queues: " + label);
+            Map<String, Object> r = asMap(Json.parse(exec(command(jdk, 0, ChannelBench.class,
+                    String.valueOf(SYNC_REPS)), label + " pipe and queue bench")));
+            mpkit.get(jdk).putIfAbsent("provider", r.get("provider"));
+            mpkit.get(jdk).put("ipc", r);
         }
     }
 

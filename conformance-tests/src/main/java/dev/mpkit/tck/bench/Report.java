@@ -43,11 +43,12 @@ final class Report {
             new Row("process.burst20", "processes/s", true, "burst20_per_s", "burst20"));
 
     /**
-     * A lock or semaphore row: its name, unit, whether bigger is better, its key on both sides, and its goal: mpkit
-     * at most {@code factor} times CPython's figure (at least, for a rate), or, with {@code absolute}, at most
-     * {@code factor} itself.
+     * A row of one figure per side (locks and semaphores: group {@code sync}; pipes and queues: group {@code ipc}):
+     * its name, unit, whether bigger is better, its key on both sides, and its goal: mpkit at most {@code factor}
+     * times CPython's figure (at least, for a rate), or, with {@code absolute}, at most {@code factor} itself.
      */
-    private static final class SyncRow {
+    private static final class FigureRow {
+        final String group;
         final String name;
         final String unit;
         final boolean rate;
@@ -56,7 +57,9 @@ final class Report {
         final boolean absolute;
         final String goal;
 
-        SyncRow(String name, String unit, boolean rate, String key, double factor, boolean absolute, String goal) {
+        FigureRow(String group, String name, String unit, boolean rate, String key, double factor, boolean absolute,
+                String goal) {
+            this.group = group;
             this.name = name;
             this.unit = unit;
             this.rate = rate;
@@ -67,15 +70,33 @@ final class Report {
         }
     }
 
-    private static final List<SyncRow> SYNC_ROWS = List.of(
-            new SyncRow("lock.uncontended", "ns/op", false, "lock_uncontended_ns", 1.0 / 3, false,
+    private static final List<FigureRow> FIGURE_ROWS = List.of(
+            new FigureRow("sync", "lock.uncontended", "ns/op", false, "lock_uncontended_ns", 1.0 / 3, false,
                     "lock.uncontended <= CPython / 3"),
-            new SyncRow("semaphore.handoff_rtt", "us", false, "semaphore_handoff_rtt_us", 1, false,
+            new FigureRow("sync", "semaphore.handoff_rtt", "us", false, "semaphore_handoff_rtt_us", 1, false,
                     "semaphore.handoff_rtt <= CPython"),
-            new SyncRow("lock.contended_2proc", "ops/s", true, "lock_contended_2proc_ops_per_s", 1, false,
+            new FigureRow("sync", "lock.contended_2proc", "ops/s", true, "lock_contended_2proc_ops_per_s", 1, false,
                     "lock.contended_2proc >= CPython"),
-            new SyncRow("lock.blocked_waiter_cpu", "ms", false, "lock_blocked_waiter_cpu_ms", 100, true,
-                    "lock.blocked_waiter_cpu < 100 ms (LOCK-11)"));
+            new FigureRow("sync", "lock.blocked_waiter_cpu", "ms", false, "lock_blocked_waiter_cpu_ms", 100, true,
+                    "lock.blocked_waiter_cpu < 100 ms (LOCK-11)"),
+            new FigureRow("ipc", "pipe.rtt_8B", "us", false, "pipe_rtt_8b_us", 1, false, "pipe.rtt_8B <= CPython"),
+            new FigureRow("ipc", "pipe.bandwidth_1MiB", "MB/s", true, "pipe_bandwidth_1mib_mb_s", 2, false,
+                    "pipe.bandwidth_1MiB >= 2x CPython"),
+            new FigureRow("ipc", "queue.throughput_1to1", "msgs/s", true, "queue_throughput_1to1", 4, false,
+                    "queue.throughput_1to1 >= 4x CPython"),
+            new FigureRow("ipc", "queue.throughput_4to1", "msgs/s", true, "queue_throughput_4to1", 4, false,
+                    "queue.throughput_4to1 >= 4x CPython"));
+
+    /** The rows of the groups measured. */
+    private List<FigureRow> figureRows() {
+        List<FigureRow> rows = new ArrayList<>();
+        for (FigureRow row : FIGURE_ROWS) {
+            if (groups.contains(row.group)) {
+                rows.add(row);
+            }
+        }
+        return rows;
+    }
 
     private final Map<String, Object> cpython;
     private final Map<BenchRunner.Jdk, Map<String, Object>> mpkit;
@@ -92,12 +113,12 @@ final class Report {
         this.primary = mpkit.keySet().iterator().next();
     }
 
-    private Double cpythonMedian(SyncRow row) {
-        return median(cpython.get("sync"), row.key);
+    private Double cpythonMedian(FigureRow row) {
+        return median(cpython.get(row.group), row.key);
     }
 
-    private Double mpkitMedian(BenchRunner.Jdk jdk, SyncRow row) {
-        return median(mpkit.get(jdk).get("sync"), row.key);
+    private Double mpkitMedian(BenchRunner.Jdk jdk, FigureRow row) {
+        return median(mpkit.get(jdk).get(row.group), row.key);
     }
 
     private static Double median(Object results, String key) {
@@ -107,14 +128,14 @@ final class Report {
         return (Double) asMap(asMap(results).get(key)).get("median");
     }
 
-    private Double ratio(SyncRow row, Double mine, Double theirs) {
+    private Double ratio(FigureRow row, Double mine, Double theirs) {
         if (mine == null || theirs == null || mine == 0 || theirs == 0) {
             return null;
         }
         return row.rate ? mine / theirs : theirs / mine;
     }
 
-    private Map<String, Object> syncGoal(SyncRow row, BenchRunner.Jdk jdk) {
+    private Map<String, Object> figureGoal(FigureRow row, BenchRunner.Jdk jdk) {
         Double mine = mpkitMedian(jdk, row);
         Double theirs = cpythonMedian(row);
         Double bound = row.absolute ? Double.valueOf(row.factor) : theirs == null ? null : theirs * row.factor;
@@ -196,6 +217,10 @@ final class Report {
                 + " CPython with its default start method; the blocked waiter's CPU is the whole process's"
                 + " (Java: /proc/self/stat, in 10 ms ticks; CPython: time.process_time()), measured after one"
                 + " 0.5 s blocked wait (one-time loading is start-up, as in LOCK-11)");
+        settings.put("ipc", BenchRunner.SYNC_REPS + " repetitions per figure after one unmeasured, in one fresh"
+                + " measurement JVM per JDK, mpkit.ref.spares=0; CPython with its default start method; "
+                + ChannelBench.RTT_ROUNDS + " round trips, " + ChannelBench.BANDWIDTH_MIB + " MiB, "
+                + ChannelBench.QUEUE_ITEMS + " Integers (ints) per repetition; each row checks the data it moved");
         settings.put("jvm_class_path", "the kit's (" + System.getProperty("java.class.path").split(":").length
                 + " entries)");
         j.put("settings", settings);
@@ -230,7 +255,7 @@ final class Report {
             r.put("ratio", ratio);
             rows.add(r);
         }
-        for (SyncRow row : groups.contains("sync") ? SYNC_ROWS : List.<SyncRow>of()) {
+        for (FigureRow row : figureRows()) {
             Map<String, Object> r = new LinkedHashMap<>();
             r.put("name", row.name);
             r.put("unit", row.unit);
@@ -253,7 +278,7 @@ final class Report {
             }
             r.put("mpkit", m);
             r.put("cpython", cpythonMedian(row));
-            r.put("cpython_start_method", asMapOrEmpty(cpython.get("sync")).get("start_method"));
+            r.put("cpython_start_method", asMapOrEmpty(cpython.get(row.group)).get("start_method"));
             r.put("ratio", ratio);
             rows.add(r);
         }
@@ -276,9 +301,9 @@ final class Report {
     private List<Object> goals() {
         Row startJoin = ROWS.get(0);
         List<Object> goals = new ArrayList<>();
-        for (BenchRunner.Jdk jdk : groups.contains("sync") ? mpkit.keySet() : List.<BenchRunner.Jdk>of()) {
-            for (SyncRow row : SYNC_ROWS) {
-                goals.add(syncGoal(row, jdk));
+        for (BenchRunner.Jdk jdk : mpkit.keySet()) {
+            for (FigureRow row : figureRows()) {
+                goals.add(figureGoal(row, jdk));
             }
         }
         for (BenchRunner.Jdk jdk : groups.contains("process") ? mpkit.keySet() : List.<BenchRunner.Jdk>of()) {
@@ -311,8 +336,8 @@ final class Report {
         if (groups.contains("process")) {
             printProcessTable(out);
         }
-        if (groups.contains("sync")) {
-            printSyncTable(out);
+        if (!figureRows().isEmpty()) {
+            printFigureTable(out);
         }
         out.println();
         for (Object o : goals()) {
@@ -365,13 +390,13 @@ final class Report {
                 BenchRunner.BURST_SPARES);
     }
 
-    private void printSyncTable(PrintStream out) {
+    private void printFigureTable(PrintStream out) {
         out.println();
         String head = String.format(Locale.ROOT, "%-24s %-8s %-9s %12s  | %12s %8s", "row", "unit", "mpkit on",
-                "mpkit", "CPython " + asMapOrEmpty(cpython.get("sync")).get("start_method"), "ratio");
+                "mpkit", "CPython " + startMethod(), "ratio");
         out.println(head);
         out.println("-".repeat(head.length()));
-        for (SyncRow row : SYNC_ROWS) {
+        for (FigureRow row : figureRows()) {
             boolean first = true;
             for (BenchRunner.Jdk jdk : mpkit.keySet()) {
                 Double mine = mpkitMedian(jdk, row);
@@ -381,6 +406,16 @@ final class Report {
                 first = false;
             }
         }
-        out.println("ratio: CPython / mpkit for times, mpkit / CPython for ops/s; above 1: mpkit is faster");
+        out.println("ratio: CPython / mpkit for times, mpkit / CPython for rates; above 1: mpkit is faster");
+    }
+
+    private Object startMethod() {
+        for (String group : List.of("sync", "ipc")) {
+            Object m = asMapOrEmpty(cpython.get(group)).get("start_method");
+            if (m != null) {
+                return m;
+            }
+        }
+        return "";
     }
 }

@@ -248,7 +248,7 @@ public final class SyncBench {
         }
     }
 
-    private static void check(ChildProcess p, String what) {
+    static void check(ChildProcess p, String what) {
         OptionalInt code = p.exitCode();
         if (code.isEmpty() || code.getAsInt() != 0) {
             throw new IllegalStateException(what + " ended with exit code " + code + ": " + p);
