@@ -22,6 +22,9 @@ def body():
         expect(recv(here), 'through the end I was sent', f'message through a sent Connection (queue={via_queue})')
         p.join()
         expect(p.exitcode, 0, "the child's exitcode")
+        if via_queue:  # let its feeder finish, so that no semaphore outlives the probe's resource tracker
+            carrier_in.close()
+            carrier_in.join_thread()
 
 
 if __name__ == '__main__':
