@@ -14,24 +14,27 @@ import java.time.Duration;
  */
 /* Overview
  *
- * Layout of the file (native byte order; words aligned to their size for the atomic view var handles; the
- * producer side, the consumer side and the task count each on their own 128-byte block):
+ * Layout of the file (native byte order; words aligned to their size for the atomic view var handles). What the
+ * producers write on every put, what the consumer writes on every get, tail and head each have a 128-byte block of
+ * their own, so that neither side's writes evict the lines the other side works on (false sharing):
  *
- *    0               4               8               12              16
+ *    0               4               8               12              16              20
+ *    +---------------+---------------+---------------+---------------+---------------+
+ *    | kind          | capacity      | maxSize       |                                     0
+ *    +---------------+---------------+---------------+---------------+---------------+
+ *    | writer lock   | wlock waiters | put count     | data seq      | data sleeping |   128
+ *    +---------------+---------------+---------------+---------------+---------------+
+ *    | tail (bytes ever written), long                               |                   256
+ *    +---------------+---------------+---------------+---------------+---------------+
+ *    | reader lock   | rlock waiters | got count     | slot waiters  | room seq      |   384
+ *    +---------------+---------------+---------------+---------------+---------------+
+ *    | room sleeping |                                                                   404
  *    +---------------+---------------+---------------+---------------+
- *    | kind          | capacity      | maxSize       |   (unused)    |   0
+ *    | head (bytes ever read), long                                  |                   512
  *    +---------------+---------------+---------------+---------------+
- *    | writer lock   | wlock waiters | tail (bytes ever written)     |  128
+ *    | unfinished    | join waiters  |   (unused up to 1024)                             640
  *    +---------------+---------------+-------------------------------+
- *    | data seq      | data waiters  | put count     |   (unused)    |  144
- *    +---------------+---------------+---------------+---------------+
- *    | reader lock   | rlock waiters | head (bytes ever read)        |  256
- *    +---------------+---------------+-------------------------------+
- *    | room seq      | room waiters  | got count     | slot waiters  |  272
- *    +---------------+---------------+---------------+---------------+
- *    | unfinished    | join waiters  |   (unused up to 512)          |  384
- *    +---------------+---------------+-------------------------------+
- *    | ring: capacity bytes (a power of two) of frames               |  512
+ *    | ring: capacity bytes (a power of two) of frames               |                  1024
  *    +---------------------------------------------------------------+
  *
  * A frame is a 4-byte length n, then n bytes of Codec form, then 0-3 bytes of padding, so that every frame starts
@@ -56,7 +59,9 @@ import java.time.Duration;
  * holds what it read. The side that makes the condition true first stores (volatile), then reads the waiters word
  * and wakes only if it is not 0, bumping the seq word first where the word slept on is a seq word. These are
  * Dekker pairs: either the sleeper sees the change or the changer sees the sleeper, and FUTEX_WAIT's atomic
- * compare turns a wake between check and sleep into an immediate return. Sleeps last at most 200 ms, so that
+ * compare turns a wake between check and sleep into an immediate return. Data and room have at most one sleeper
+ * at a time (the holder of the reader, or writer, lock), so their waiters word is a flag that the first waker
+ * clears with getAndSet: while the woken reader is being scheduled, later puts make no system call. Sleeps last at most 200 ms, so that
  * interrupts are seen (QUEUE-26). Data waits sleep on data seq, room waits on room seq, bounded putters on got
  * count itself, join() on unfinished itself, lock waiters on the lock word.
  *
@@ -74,20 +79,20 @@ final class QueueRing {
     private static final int MAX_SIZE = 8;
     private static final int WLOCK = 128;
     private static final int WLOCK_WAITERS = 132;
-    private static final int TAIL = 136;
-    private static final int DATA_SEQ = 144;
-    private static final int DATA_WAITERS = 148;
-    private static final int PUT_COUNT = 152;
-    private static final int RLOCK = 256;
-    private static final int RLOCK_WAITERS = 260;
-    private static final int HEAD = 264;
-    private static final int ROOM_SEQ = 272;
-    private static final int ROOM_WAITERS = 276;
-    private static final int GOT_COUNT = 280;
-    private static final int SLOT_WAITERS = 284;
-    private static final int UNFINISHED = 384;
-    private static final int JOIN_WAITERS = 388;
-    static final int HEADER = 512;
+    private static final int PUT_COUNT = 136;
+    private static final int DATA_SEQ = 140;
+    private static final int DATA_SLEEPING = 144;
+    private static final int TAIL = 256;
+    private static final int RLOCK = 384;
+    private static final int RLOCK_WAITERS = 388;
+    private static final int GOT_COUNT = 392;
+    private static final int SLOT_WAITERS = 396;
+    private static final int ROOM_SEQ = 400;
+    private static final int ROOM_SLEEPING = 404;
+    private static final int HEAD = 512;
+    private static final int UNFINISHED = 640;
+    private static final int JOIN_WAITERS = 644;
+    static final int HEADER = 1024;
 
     /** The ring's size unless {@value #RING_PROPERTY} says otherwise. */
     static final int DEFAULT_CAPACITY = 1 << 20;
@@ -344,7 +349,7 @@ final class QueueRing {
      */
     boolean awaitRoom(long tail, long size, long nanos, boolean interruptible) throws InterruptedException {
         return room(tail, size) >= size
-                || await(ROOM_SEQ, ROOM_WAITERS, () -> room(tail, size) >= size, nanos, interruptible);
+                || await(ROOM_SEQ, -ROOM_SLEEPING, () -> room(tail, size) >= size, nanos, interruptible);
     }
 
     /**
@@ -379,10 +384,7 @@ final class QueueRing {
     /** Makes what was written up to {@code tail} visible to readers and wakes a sleeping reader. */
     void publish(long tail) {
         LONG.setVolatile(buf, TAIL, tail);
-        if ((int) INT.getVolatile(buf, DATA_WAITERS) > 0) {
-            INT.getAndAdd(buf, DATA_SEQ, 1);
-            Futex.wake(buf, DATA_SEQ, Integer.MAX_VALUE);
-        }
+        wakeSleeper(DATA_SEQ, DATA_SLEEPING);
     }
 
     private void copyIn(long pos, byte[] src, int off, int len) {
@@ -405,7 +407,7 @@ final class QueueRing {
      */
     byte[] take(long nanos) throws InterruptedException {
         long head = (long) LONG.getVolatile(buf, HEAD);
-        if (!available(head) && !await(DATA_SEQ, DATA_WAITERS, () -> available(head), nanos, true)) {
+        if (!available(head) && !await(DATA_SEQ, -DATA_SLEEPING, () -> available(head), nanos, true)) {
             return null;
         }
         int len = buf.getInt(HEADER + (int) (head & mask));
@@ -423,7 +425,7 @@ final class QueueRing {
                 if (avail <= 0) {
                     release(h);
                     long from = h;
-                    await(DATA_SEQ, DATA_WAITERS, () -> refreshTail() > from, FOREVER, false);
+                    await(DATA_SEQ, -DATA_SLEEPING, () -> refreshTail() > from, FOREVER, false);
                     avail = readerTail - h;
                 }
                 long n = Math.min(avail, total - done);
@@ -455,10 +457,7 @@ final class QueueRing {
     /** Hands the bytes before {@code head} back to writers. */
     private void release(long head) {
         LONG.setVolatile(buf, HEAD, head);
-        if ((int) INT.getVolatile(buf, ROOM_WAITERS) > 0) {
-            INT.getAndAdd(buf, ROOM_SEQ, 1);
-            Futex.wake(buf, ROOM_SEQ, Integer.MAX_VALUE);
-        }
+        wakeSleeper(ROOM_SEQ, ROOM_SLEEPING);
     }
 
     private void copyOut(long pos, byte[] dst, int off, int len) {
@@ -480,7 +479,8 @@ final class QueueRing {
 
     /**
      * Spins, then sleeps on the futex {@code word}, until {@code ready} holds or {@code nanos} (or
-     * {@link #FOREVER}) passes; {@code 0} only spins.
+     * {@link #FOREVER}) passes; {@code 0} only spins. {@code waiters} is the offset of the waiters count, or minus
+     * the offset of the flag of a wait that has one sleeper at most.
      *
      * @return whether {@code ready} held; {@code false} no earlier than {@code nanos}
      * @throws InterruptedException if {@code interruptible} and interrupted while waiting; the status is cleared
@@ -515,9 +515,16 @@ final class QueueRing {
                 return true;
             }
         }
-        INT.getAndAdd(buf, waiters, 1);
+        boolean single = waiters < 0;
+        int at = single ? -waiters : waiters;
+        if (!single) {
+            INT.getAndAdd(buf, at, 1);
+        }
         try {
             for (;;) {
+                if (single) {
+                    INT.setVolatile(buf, at, 1);
+                }
                 int seen = (int) INT.getVolatile(buf, word);
                 if (ready.check()) {
                     return true;
@@ -536,7 +543,19 @@ final class QueueRing {
                 Futex.await(buf, word, seen, slice); // QUEUE-02: sleep in the kernel, no polling
             }
         } finally {
-            INT.getAndAdd(buf, waiters, -1);
+            if (single) {
+                INT.setVolatile(buf, at, 0);
+            } else {
+                INT.getAndAdd(buf, at, -1);
+            }
+        }
+    }
+
+    /** Wakes the one sleeper of a data or room wait, if there is one; only the first of racing wakers calls. */
+    private void wakeSleeper(int seq, int sleeping) {
+        if ((int) INT.getVolatile(buf, sleeping) != 0 && (int) INT.getAndSet(buf, sleeping, 0) != 0) {
+            INT.getAndAdd(buf, seq, 1);
+            Futex.wake(buf, seq, Integer.MAX_VALUE);
         }
     }
 
