@@ -14,6 +14,7 @@ import dev.mpkit.SharedSemaphore;
 import dev.mpkit.SimpleQueue;
 import dev.mpkit.SyncManager;
 import dev.mpkit.WorkerPool;
+import dev.mpkit.ref.pipe.Pipes;
 import dev.mpkit.ref.sync.SyncPrimitives;
 import dev.mpkit.spi.ProcessControl;
 import java.util.ArrayList;
@@ -93,7 +94,7 @@ public final class ReferenceContext implements MultiprocessingContext {
 
     @Override
     public Pipe newPipe(boolean duplex) {
-        throw notYet("PIPE", "pipes");
+        return Pipes.newPipe(duplex);
     }
 
     @Override
