@@ -22,10 +22,12 @@ import dev.mpkit.tck.support.EventLog;
 import dev.mpkit.tck.support.Kit;
 import dev.mpkit.tck.support.TimeScale;
 import dev.mpkit.tck.support.Timeouts;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -247,18 +249,30 @@ class PipeSharingClauseTests {
             log.record("kit: go");
             for (Connection from : new Connection[] {oneWay.reader(), twoWay.left()}) {
                 String kind = from == oneWay.reader() ? "one-way" : "two-way";
-                List<byte[]> got = bounded("[PIPE-21] " + SENDERS * count + " recvBytes() on a " + kind + " pipe",
-                        () -> {
-                            List<byte[]> r = new ArrayList<>();
+                // recvBytes(max): a stream that lost its framing shows as a length no sender sent, not as a hang
+                List<Object> got = bounded("[PIPE-21] " + SENDERS * count + " recvBytes(" + max + ") on a " + kind
+                        + " pipe", () -> {
+                            List<Object> r = new ArrayList<>();
                             for (int i = 0; i < SENDERS * count; i++) {
-                                r.add(from.recvBytes());
+                                try {
+                                    r.add(from.recvBytes(max));
+                                } catch (IOException e) {
+                                    r.add(e);
+                                    break;
+                                }
                             }
                             return r;
                         });
                 int[] next = new int[SENDERS];
                 int[] header = new int[2];
                 for (int k = 0; k < got.size(); k++) {
-                    String wrong = PipeTargets.checkNumbered(got.get(k), header);
+                    if (got.get(k) instanceof IOException) {
+                        fail("[PIPE-21] of the messages " + SENDERS + " children sent on copies of one end of a "
+                                + kind + " pipe (" + count + " each, " + min + " to " + max + " bytes), message " + k
+                                + ": recvBytes(" + max + ") threw " + got.get(k) + " after " + k + " messages arrived"
+                                + " whole: the stream lost its framing, as when two senders' writes interleave");
+                    }
+                    String wrong = PipeTargets.checkNumbered((byte[]) got.get(k), header);
                     if (wrong == null && (header[0] < 0 || header[0] >= SENDERS)) {
                         wrong = "a message names sender " + header[0];
                     } else if (wrong == null && header[1] != next[header[0]]) {
@@ -339,7 +353,7 @@ class PipeSharingClauseTests {
     /**
      * An end put into a queue is either refused with IllegalArgumentException "[PIPE-23] Connection objects should
      * only be shared between processes through inheritance…" in put(), putting nothing and leaving both the queue and
-     * the end usable, or is got as a Connection.
+     * the end usable, or is got as a Connection. A provider without queues skips this half of the clause.
      * <p>If this fails, check that the queue encodes the item in put(), in the caller, and that the end's
      * serialization refuses outside a child start.
      */
@@ -348,7 +362,16 @@ class PipeSharingClauseTests {
     void pipe23_connectionPutIntoAQueueIsRefusedOrArrives(MultiprocessingContext mp) throws Exception {
         Pipe twoWay = mp.newPipe(true);
         Pipe oneWay = mp.newPipe(false);
-        SharedQueue<Object> queue = mp.newQueue();
+        SharedQueue<Object> queue;
+        try {
+            queue = mp.newQueue();
+        } catch (UnsupportedOperationException e) {
+            PipeChecks.close(twoWay, oneWay);
+            if (e.getMessage() != null && e.getMessage().startsWith("[QUEUE")) {
+                Assumptions.abort("PIPE-23 through a queue does not apply: " + e.getMessage());
+            }
+            throw e;
+        }
         try {
             for (PipeChecks.Way way : List.of(PipeChecks.ways(twoWay, oneWay).get(0),
                     PipeChecks.ways(twoWay, oneWay).get(2))) {
