@@ -179,8 +179,9 @@ class PipeWaitClauseTests {
 
     /**
      * For a one-way and a two-way pipe in turn: records "kit: waiting KIND", makes {@code call} on the receiving end
-     * while a child, {@link PipeChecks#SETTLE} after that event, records "sending KIND" and sends "hello KIND"; asserts that the
-     * call returned that message, after the child began to send and within {@link Timeouts#PROMPT} after.
+     * while a child, {@link PipeChecks#SETTLE} after that event, records "sending KIND" and sends "hello KIND";
+     * asserts that the call returned that message, after the child began to send and within {@link Timeouts#PROMPT}
+     * after.
      */
     static void waitForAChild(String clause, String call, MultiprocessingContext mp, Kit kit, Receive receive)
             throws Exception {
