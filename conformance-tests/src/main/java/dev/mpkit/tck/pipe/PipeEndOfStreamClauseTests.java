@@ -139,6 +139,51 @@ class PipeEndOfStreamClauseTests {
         }
     }
 
+    /**
+     * A child that receives on a one-way and a two-way pipe gets the three messages the parent sent and then
+     * EOFException once the parent, which closed its copies of the child's ends, closes its own ends.
+     * <p>If this fails, check that a child gets a copy of only the ends it was passed: a copy of the parent's end
+     * leaked into the child (as fork does in CPython) keeps the stream open for ever.
+     */
+    @Clause("PIPE-13")
+    @Test
+    void pipe13_childSeesEndOfStreamWhenTheParentCloses(MultiprocessingContext mp, Kit kit) throws Exception {
+        EventLog log = kit.newEventLog();
+        Pipe oneWay = mp.newPipe(false);
+        Pipe twoWay = mp.newPipe(true);
+        ChildProcess p = mp.newProcess(PipeTargets::receiveUntilEnd, log, oneWay.reader(), twoWay.right());
+        try {
+            p.start();
+            kit.awaitEvent(log, "ready");
+            oneWay.reader().close();
+            twoWay.right().close();
+            for (Connection from : new Connection[] {oneWay.writer(), twoWay.left()}) {
+                bounded("[PIPE-13] three sendBytes() to a child", () -> {
+                    for (String m : new String[] {"m1", "m2", "m3"}) {
+                        from.sendBytes(PipeTargets.bytes(m));
+                    }
+                    return null;
+                });
+                from.close();
+            }
+            for (int e = 0; e < 2; e++) {
+                String name = e == 0 ? "reader of a one-way pipe" : "right end of a two-way pipe";
+                String ended = kit.awaitValue(log, e + " ended with ");
+                List<String> got = new ArrayList<>();
+                for (EventLog.Event ev : log.startingWith(e + " got ")) {
+                    got.add(ev.text.substring((e + " got ").length()));
+                }
+                assertEquals(List.of("m1", "m2", "m3"), got, "[PIPE-13] the messages a child received on the "
+                        + name + " before the parent closed the other end; events: " + log.events());
+                assertEquals(EOFException.class.getName(), ended, "[PIPE-13] how recvBytes() on the " + name + " in"
+                        + " a child ended after the parent closed the last copy of the other end");
+            }
+            assertExitedNormally("PIPE-13", p, log);
+        } finally {
+            PipeChecks.cleanup(List.of(p), oneWay, twoWay);
+        }
+    }
+
     // ------------------------------------------------------------------------------------------ PIPE-14
 
     /**

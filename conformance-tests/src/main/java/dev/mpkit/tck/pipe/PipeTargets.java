@@ -307,6 +307,28 @@ final class PipeTargets {
     }
 
     /**
+     * PIPE-13: args are the log and receiving ends. Records "ready"; then, for each end I in turn, receives byte
+     * messages until an exception, recording "I got TEXT" for each and "I ended with CLASS" for the exception.
+     */
+    static void receiveUntilEnd(Object... args) throws Exception {
+        EventLog log = (EventLog) args[0];
+        recorded(log, "child", () -> {
+            log.record("ready");
+            for (int e = 1; e < args.length; e++) {
+                Connection conn = (Connection) args[e];
+                try {
+                    while (true) {
+                        log.record((e - 1) + " got " + text(conn.recvBytes()));
+                    }
+                } catch (Exception end) {
+                    log.record((e - 1) + " ended with " + end.getClass().getName()
+                            + (end instanceof java.io.EOFException ? "" : ": " + end.getMessage()));
+                }
+            }
+        });
+    }
+
+    /**
      * PIPE-14, PIPE-17: args are the log, the text to send (or {@code null} for none), the ending ("return" or
      * "sleep"), the sleep in ms and the ends. Sends the text on every end that can send, records "holding", then
      * returns at once without closing anything, or sleeps until the test kills it.
