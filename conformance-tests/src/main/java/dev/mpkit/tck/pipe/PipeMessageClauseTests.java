@@ -540,7 +540,7 @@ class PipeMessageClauseTests {
                     if (!Arrays.equals(expected, got)) {
                         fail("[PIPE-09] message " + i + " of " + SIZES[i] + " bytes that a child sent on a " + kind
                                 + " pipe arrived as " + PipeChecks.difference(expected, got) + "; sizes in order: "
-                                + Arrays.toString(SIZES));
+                                + Arrays.toString(SIZES) + ", seed " + seed);
                     }
                 }
             }
@@ -566,7 +566,8 @@ class PipeMessageClauseTests {
                     String expected = PipeTargets.describe(PipeTargets.payload(seed + 3 + route, i, SIZES[i]));
                     assertEquals(expected, kit.awaitValue(log, "got " + kind + " " + i + " "), "[PIPE-09] message "
                             + i + " of " + SIZES[i] + " bytes that the parent sent to a child on a " + kind + " pipe,"
-                            + " as the child received it; sizes in order: " + Arrays.toString(SIZES));
+                            + " as the child received it; sizes in order: " + Arrays.toString(SIZES) + ", seed "
+                            + seed);
                 }
             }
             assertExitedNormally("PIPE-09", p, log);
