@@ -266,6 +266,41 @@ class PipeEndOfStreamClauseTests {
         }
     }
 
+    /**
+     * A child killed right after start(), perhaps before it took its copies of the ends passed to it, leaves no copy
+     * behind: the parent, which closed its own copies right after start(), sees end of stream on both kinds of
+     * pipe within 30 s.
+     * <p>If this fails, check that whatever carries an end to a starting child (a keeper descriptor) is released
+     * when the child dies without having taken it, not only when the child acknowledges it.
+     */
+    @Clause("PIPE-14")
+    @Test
+    void pipe14_endOfStreamWhenTheHolderIsKilledRightAfterStart(MultiprocessingContext mp, Kit kit)
+            throws Exception {
+        EventLog log = kit.newEventLog();
+        Pipe oneWay = mp.newPipe(false);
+        Pipe twoWay = mp.newPipe(true);
+        ChildProcess p = mp.newProcess(PipeTargets::holdThenEnd, log, null, "sleep", Timeouts.LONG_SLEEP.toMillis(),
+                oneWay.writer(), twoWay.right());
+        try {
+            p.start();
+            oneWay.writer().close();
+            twoWay.right().close();
+            p.kill();
+            assertTrue(p.join(Timeouts.MUST_HAPPEN), "[PIPE-14] a child was not gone " + Timeouts.MUST_HAPPEN
+                    + " after kill()");
+            for (Connection to : new Connection[] {oneWay.reader(), twoWay.left()}) {
+                String name = (to == oneWay.reader() ? "a one-way" : "a two-way") + " pipe whose other end only a"
+                        + " child killed right after start() held";
+                Throwable t = thrownWithin(Timeouts.MUST_HAPPEN, "[PIPE-14] recv() of " + name, to::recv);
+                assertTrue(t instanceof EOFException, "[PIPE-14] recv() of " + name + (t == null ? " returned"
+                        + " normally" : " threw " + t) + "; expected EOFException");
+            }
+        } finally {
+            PipeChecks.cleanup(List.of(p), oneWay, twoWay);
+        }
+    }
+
     // ------------------------------------------------------------------------------------------ PIPE-15
 
     /**
@@ -425,6 +460,39 @@ class PipeEndOfStreamClauseTests {
             assertRefusedSends(oneWay.writer(), "the writer of a one-way pipe whose reader only a killed child held");
             assertRefusedSends(twoWay.left(), "the left end of a two-way pipe whose right end only a killed child"
                     + " held");
+        } finally {
+            PipeChecks.cleanup(List.of(p), oneWay, twoWay);
+        }
+    }
+
+    /**
+     * An end whose other end is closed everywhere, passed to a child, refuses send() and sendBytes() there with
+     * IOException "[PIPE-17] the other end of the pipe is closed", on both kinds of pipe.
+     * <p>If this fails, check how an end travels when its other end is already closed: the child's copy must still
+     * fail to send (a "broken" copy), not hang or send into nothing.
+     */
+    @Clause("PIPE-17")
+    @Test
+    void pipe17_childSendingToAnEndClosedEverywhereFails(MultiprocessingContext mp, Kit kit) throws Exception {
+        EventLog log = kit.newEventLog();
+        Pipe oneWay = mp.newPipe(false);
+        Pipe twoWay = mp.newPipe(true);
+        oneWay.reader().close();
+        twoWay.left().close();
+        ChildProcess p = mp.newProcess(PipeTargets::sendOnce, log, oneWay.writer(), twoWay.right());
+        try {
+            p.start();
+            for (int e = 0; e < 2; e++) {
+                String name = e == 0 ? "the writer of a one-way pipe whose reader" : "the right end of a two-way"
+                        + " pipe whose left end";
+                for (String call : new String[] {"send", "sendBytes"}) {
+                    String got = kit.awaitValue(log, e + " " + call + "=");
+                    assertTrue(got.startsWith("threw IOException: " + OTHER_END_CLOSED), "[PIPE-17] " + call
+                            + "() in a child on " + name + " was closed before the child started: " + got
+                            + "; expected IOException \"" + OTHER_END_CLOSED + "\"");
+                }
+            }
+            assertExitedNormally("PIPE-17", p, log);
         } finally {
             PipeChecks.cleanup(List.of(p), oneWay, twoWay);
         }

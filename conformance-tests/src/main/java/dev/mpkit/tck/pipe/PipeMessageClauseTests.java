@@ -467,8 +467,9 @@ class PipeMessageClauseTests {
 
     /**
      * A message longer than maxLength makes recvBytes(maxLength) throw IOException "[PIPE-08] bad message length: 6
-     * bytes, maxLength 5"; then an end of a two-way pipe is send-only (not readable, recv() throws "[PIPE-03]
-     * connection is write-only", send() still works) and the reader of a one-way pipe is closed.
+     * bytes, maxLength 5"; then an end of a two-way pipe is send-only (not readable; recv(), and every other receive
+     * and poll(), throws "[PIPE-03] connection is write-only"; send() still works) and the reader of a one-way pipe
+     * is closed.
      * <p>If this fails, check what the end does after refusing the message: it can no longer find the next message's
      * start, so it must stop receiving, not go on reading from the middle of a message.
      */
@@ -492,9 +493,17 @@ class PipeMessageClauseTests {
                     assertTrue(end.isWritable() && !end.isClosed(), "[PIPE-08] a two-way end that refused a"
                             + " too-long message is not send-only: writable=" + end.isWritable() + " closed="
                             + end.isClosed());
-                    Throwable r = thrownBy("[PIPE-08] recv() after a too-long message", end::recv);
-                    assertRefused("PIPE-08", IllegalStateException.class, "[PIPE-03] connection is write-only", r,
-                            "recv() on a two-way end after recvBytes(5) refused a message of 6 bytes");
+                    Map<String, PipeChecks.Call> receives = new LinkedHashMap<>();
+                    receives.put("recv()", end::recv);
+                    receives.put("recvBytes()", end::recvBytes);
+                    receives.put("recvBytesInto(buf)", () -> end.recvBytesInto(new byte[16]));
+                    receives.put("poll()", end::poll);
+                    for (Map.Entry<String, PipeChecks.Call> call : receives.entrySet()) {
+                        Throwable r = thrownBy("[PIPE-08] " + call.getKey() + " after a too-long message",
+                                call.getValue());
+                        assertRefused("PIPE-08", IllegalStateException.class, "[PIPE-03] connection is write-only", r,
+                                call.getKey() + " on a two-way end after recvBytes(5) refused a message of 6 bytes");
+                    }
                     assertStillCarries("PIPE-08", PipeChecks.ways(twoWay, oneWay).get(0), "still sends",
                             "(left to right, after the left end refused a too-long message)");
                 } else {

@@ -193,6 +193,30 @@ class PipeSharingClauseTests {
         }
     }
 
+    /**
+     * Ends passed to a child, which passes them on as target arguments to a grandchild and closes its own copies,
+     * work in the grandchild in both directions, on both kinds of pipe.
+     * <p>If this fails, check that a child can pass on an end it got: the copy it took must itself be able to
+     * travel to a starting child.
+     */
+    @Clause("PIPE-20")
+    @Test
+    void pipe20_endsReachAGrandchildThroughAChild(MultiprocessingContext mp, Kit kit) throws Exception {
+        EventLog log = kit.newEventLog();
+        Ends e = new Ends(mp, "grandchild");
+        ChildProcess p = mp.newProcess(PipeTargets::passOn, log, e.route, e.twoWay.right(), e.down.reader(),
+                e.up.writer());
+        try {
+            p.start();
+            exchangeAsParent("PIPE-20", kit, log, e, "from a child that got them as target arguments");
+            assertExitedNormally("PIPE-20", p, log);
+            assertEquals("0", kit.awaitValue(log, "grandchild exit code "), "[PIPE-20] exit code of a grandchild"
+                    + " that got its ends from a child; events: " + log.events());
+        } finally {
+            PipeChecks.cleanup(List.of(p), pipesOf(e));
+        }
+    }
+
     private static Pipe[] pipesOf(Ends... ends) {
         List<Pipe> r = new ArrayList<>();
         for (Ends e : ends) {

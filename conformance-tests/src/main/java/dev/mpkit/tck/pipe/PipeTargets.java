@@ -352,6 +352,54 @@ final class PipeTargets {
         });
     }
 
+    /**
+     * PIPE-17: args are the log and sending ends. For each end I, records "I send=" and how send("x") ended (see
+     * {@link #outcome}); and then the same for sendBytes() as "I sendBytes=".
+     */
+    static void sendOnce(Object... args) throws Exception {
+        EventLog log = (EventLog) args[0];
+        recorded(log, "child", () -> {
+            for (int e = 1; e < args.length; e++) {
+                Connection conn = (Connection) args[e];
+                log.record((e - 1) + " send=" + outcome(() -> conn.send("x")));
+                log.record((e - 1) + " sendBytes=" + outcome(() -> conn.sendBytes(new byte[3])));
+            }
+        });
+    }
+
+    /**
+     * How {@code work} ended: "ok", or "threw CLASS: MESSAGE", where an IOException of any subclass but
+     * EOFException is named "IOException".
+     */
+    static String outcome(Work work) {
+        try {
+            work.run();
+            return "ok";
+        } catch (Exception e) {
+            boolean io = e instanceof java.io.IOException && !(e instanceof java.io.EOFException);
+            return "threw " + (io ? "IOException" : e.getClass().getName()) + ": " + e.getMessage();
+        }
+    }
+
+    /**
+     * PIPE-20: args are the log, the route and the three ends of {@link #exchange}. Starts a grandchild that runs
+     * {@link #exchangeTarget} with them, closes its own copies, joins the grandchild and records "grandchild exit
+     * code N".
+     */
+    static void passOn(Object... args) throws Exception {
+        EventLog log = (EventLog) args[0];
+        recorded(log, "child", () -> {
+            dev.mpkit.ChildProcess grandchild = dev.mpkit.Multiprocessing.context().newProcess(
+                    PipeTargets::exchangeTarget, log, args[1], args[2], args[3], args[4], 0L);
+            grandchild.start();
+            for (int e = 2; e <= 4; e++) {
+                ((Connection) args[e]).close();
+            }
+            grandchild.join();
+            log.record("grandchild exit code " + grandchild.exitCode().orElse(-1));
+        });
+    }
+
     /** PIPE-15: args are the log and ends. Records "ready", closes every end, records "closed" and returns. */
     static void closeAndExit(Object... args) throws Exception {
         EventLog log = (EventLog) args[0];
