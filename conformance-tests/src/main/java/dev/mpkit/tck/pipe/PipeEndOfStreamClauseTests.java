@@ -304,9 +304,9 @@ class PipeEndOfStreamClauseTests {
     // ------------------------------------------------------------------------------------------ PIPE-15
 
     /**
-     * A parent that keeps its copy of the end it passed to a child sees no end of stream after the child closed
-     * its copy and exited: poll(300 ms) returns false no earlier than 300 ms; once the parent closes its copy,
-     * recv() throws EOFException. On both kinds of pipe.
+     * A parent that keeps its copy of the end it passed to a child sees no end of stream, on either kind of pipe,
+     * after the child closed its copy and exited: poll(300 ms) returns false no earlier than 300 ms; once the parent
+     * closes its copy, recv() throws EOFException.
      * <p>If this fails, check that each copy of an end is a descriptor of its own: closing the child's copy, or the
      * child's exit, must not close the parent's, and end of stream must wait for the last one.
      */

@@ -377,7 +377,7 @@ class PipeSharingClauseTests {
     /**
      * An end put into a queue is either refused with IllegalArgumentException "[PIPE-23] Connection objects should
      * only be shared between processes through inheritance…" in put(), putting nothing and leaving both the queue and
-     * the end usable, or is got as a Connection. A provider without queues skips this half of the clause.
+     * the end usable, or is got as a Connection (skipped by a provider without queues).
      * <p>If this fails, check that the queue encodes the item in put(), in the caller, and that the end's
      * serialization refuses outside a child start.
      */
