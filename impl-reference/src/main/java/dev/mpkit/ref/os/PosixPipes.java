@@ -48,6 +48,9 @@ public final class PosixPipes {
     private static final int F_GETPIPE_SZ = 1032;
     private static final int POLLIN = 0x1;
     private static final int POLLOUT = 0x4;
+    private static final int LOCK_EX = 2;
+    private static final int LOCK_NB = 4;
+    private static final int LOCK_UN = 8;
     private static final int EINTR = 4;
     private static final int EAGAIN = 11;
     private static final int EPIPE = 32;
@@ -193,6 +196,32 @@ public final class PosixPipes {
         return r >= 0 ? r : Libc.fcntl(fd, F_GETPIPE_SZ, 0);
     }
 
+    /**
+     * Takes the exclusive {@code flock} of the pipe of {@code fd} without waiting: held per open file description,
+     * so it excludes the writers of every other process (and of every other descriptor opened through /proc).
+     *
+     * @return whether it was taken
+     */
+    public static boolean tryLock(int fd) throws IOException {
+        while (true) {
+            if (Libc.flock(fd, LOCK_EX | LOCK_NB) == 0) {
+                return true;
+            }
+            int errno = Native.getLastError();
+            if (errno == EAGAIN) {
+                return false;
+            }
+            if (errno != EINTR) {
+                throw failure("flock() of descriptor " + fd, errno);
+            }
+        }
+    }
+
+    /** Releases what {@link #tryLock} took. */
+    public static void unlock(int fd) {
+        Libc.flock(fd, LOCK_UN);
+    }
+
     /** Closes {@code fd}, quietly: Linux releases the descriptor even when {@code close} reports an error. */
     public static void close(int fd) {
         if (fd >= 0) {
@@ -229,6 +258,8 @@ public final class PosixPipes {
         static native int poll(int[] fds, long nfds, int timeout);
 
         static native int fcntl(int fd, int cmd, long arg);
+
+        static native int flock(int fd, int operation);
 
         static native int close(int fd);
     }

@@ -39,8 +39,10 @@ final class FdConnection implements Connection {
     static final int SLICE_MILLIS = 200;
     /** A send of at least this many bytes first asks for a larger pipe (it is done once per connection). */
     static final int GROW_PIPE_AT = 64 * 1024;
-    /** The native buffers start this small and grow, for large messages, up to {@link PosixPipes#MAX_PIPE_SIZE}. */
+    /** The native buffers start this small and grow, for large messages, up to {@link #MAX_BUFFER}. */
     static final int MIN_BUFFER = PosixPipes.PIPE_BUF;
+    /** The native buffers' largest size: a chunk this big stays in a core's cache between its two copies. */
+    static final int MAX_BUFFER = 256 * 1024;
 
     private static final Cleaner CLEANER = Cleaner.create();
 
@@ -139,23 +141,46 @@ final class FdConnection implements Connection {
             grown = true;
             PosixPipes.growPipe(fd, PosixPipes.MAX_PIPE_SIZE); // fewer wake-ups per large message; may be refused
         }
-        long sent = 0;
-        long stagedFrom = 0;
-        long stagedTo = 0;
-        while (sent < total) {
-            if (sent == stagedTo) {
-                stagedFrom = sent;
-                stagedTo = Math.min(total, sent + buf.capacity());
-                stage(buf, body, off, len, stagedFrom, stagedTo);
+        boolean locked = total > PosixPipes.PIPE_BUF;
+        if (locked) {
+            lockForLargeFrame(fd);
+        }
+        try {
+            long sent = 0;
+            long stagedFrom = 0;
+            long stagedTo = 0;
+            while (sent < total) {
+                if (sent == stagedTo) {
+                    stagedFrom = sent;
+                    stagedTo = Math.min(total, sent + buf.capacity());
+                    stage(buf, body, off, len, stagedFrom, stagedTo);
+                }
+                long n = PosixPipes.write(fd, buf.address() + (sent - stagedFrom), stagedTo - sent);
+                if (n > 0) {
+                    sent += n;
+                } else if (n == PosixPipes.BROKEN) {
+                    throw otherEndClosed();
+                } else {
+                    awaitReady(fd, true, sent > 0);
+                }
             }
-            long n = PosixPipes.write(fd, buf.address() + (sent - stagedFrom), stagedTo - sent);
-            if (n > 0) {
-                sent += n;
-            } else if (n == PosixPipes.BROKEN) {
-                throw otherEndClosed();
-            } else {
-                awaitReady(fd, true, sent > 0);
+        } finally {
+            if (locked) {
+                PosixPipes.unlock(fd); // still open: a close() meanwhile waits for this operation's exit()
             }
+        }
+    }
+
+    /**
+     * PIPE-21: a frame larger than PIPE_BUF goes out in several writes, so the senders of all processes take
+     * turns for it on the pipe's flock; smaller frames are atomic anyway.
+     */
+    private static void lockForLargeFrame(int fd) throws IOException, InterruptedException {
+        while (!PosixPipes.tryLock(fd)) {
+            if (Thread.interrupted()) {
+                throw new InterruptedException("[PIPE-24] interrupted while waiting to send; nothing was sent");
+            }
+            Thread.sleep(1); // another process is sending a large message: it takes a while anyway
         }
     }
 
@@ -500,7 +525,7 @@ final class FdConnection implements Connection {
 
         NativeBuffer inBuffer(long wanted) {
             NativeBuffer b = in;
-            if (b == null || b.capacity() < wanted && b.capacity() < PosixPipes.MAX_PIPE_SIZE) {
+            if (b == null || b.capacity() < wanted && b.capacity() < MAX_BUFFER) {
                 b = in = replace(b, wanted);
             }
             return b;
@@ -508,7 +533,7 @@ final class FdConnection implements Connection {
 
         NativeBuffer outBuffer(long wanted) {
             NativeBuffer b = out;
-            if (b == null || b.capacity() < wanted && b.capacity() < PosixPipes.MAX_PIPE_SIZE) {
+            if (b == null || b.capacity() < wanted && b.capacity() < MAX_BUFFER) {
                 b = out = replace(b, wanted);
             }
             return b;
@@ -519,7 +544,7 @@ final class FdConnection implements Connection {
                 old.close();
             }
             int size = MIN_BUFFER;
-            while (size < wanted && size < PosixPipes.MAX_PIPE_SIZE) {
+            while (size < wanted && size < MAX_BUFFER) {
                 size <<= 1;
             }
             return new NativeBuffer(size);

@@ -20,6 +20,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Set;
 import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.CompletableFuture;
@@ -388,7 +389,7 @@ class FdConnectionTests {
     @Test
     void closingEveryPipeClosesEveryDescriptor() throws Exception {
         Pipes.newPipe(true).left().close(); // JNA and the classes loaded
-        long before = PipeFds.count();
+        Set<String> before = PipeFds.open();
         for (int i = 0; i < 200; i++) {
             Pipe p = Pipes.newPipe(i % 2 == 0);
             p.right().sendBytes(new byte[100_000 * (i % 3)], 0, i % 3 == 0 ? 0 : 10);
@@ -396,7 +397,7 @@ class FdConnectionTests {
             p.left().close();
             p.right().close();
         }
-        assertEquals(before, PipeFds.count());
+        assertEquals(Set.of(), PipeFds.newSince(before));
     }
 
     private static void sleep(long millis) {

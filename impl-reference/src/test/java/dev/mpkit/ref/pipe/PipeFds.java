@@ -5,26 +5,40 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
+import java.util.HashSet;
+import java.util.Set;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
-/** How many pipe descriptors this JVM holds open, from {@code /proc/self/fd}. */
+/**
+ * The pipe descriptors this JVM holds open, from {@code /proc/self/fd}, as {@code "<fd> pipe:[<inode>]"}; other
+ * code of the JVM (child links, the Cleaner) may close its own meanwhile, so tests compare what is new.
+ */
 final class PipeFds {
 
     private PipeFds() {}
 
-    static long count() {
+    static Set<String> open() {
         try (Stream<Path> fds = Files.list(Paths.get("/proc/self/fd"))) {
-            return fds.filter(PipeFds::isPipe).count();
+            return fds.map(PipeFds::describe).filter(s -> s != null).collect(Collectors.toSet());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
 
-    private static boolean isPipe(Path fd) {
+    /** The pipe descriptors open now that were not in {@code before}. */
+    static Set<String> newSince(Set<String> before) {
+        Set<String> now = new HashSet<>(open());
+        now.removeAll(before);
+        return now;
+    }
+
+    private static String describe(Path fd) {
         try {
-            return Files.readSymbolicLink(fd).toString().startsWith("pipe:");
+            String target = Files.readSymbolicLink(fd).toString();
+            return target.startsWith("pipe:") ? fd.getFileName() + " " + target : null;
         } catch (IOException | UnsupportedOperationException e) {
-            return false; // the directory's own descriptor, closed meanwhile
+            return null; // the directory's own descriptor, closed meanwhile
         }
     }
 }
