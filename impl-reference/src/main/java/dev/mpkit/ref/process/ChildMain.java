@@ -7,6 +7,7 @@ import dev.mpkit.ref.os.JvmProcess;
 import dev.mpkit.ref.os.ParentPipe;
 import dev.mpkit.ref.os.Pids;
 import dev.mpkit.ref.os.SelectorProviderHint;
+import dev.mpkit.ref.queue.Queues;
 import dev.mpkit.spi.ProcessControls;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -120,6 +121,7 @@ public final class ChildMain {
 
     private static void finish(ParentLink link, ProcessRuntime runtime, int code) {
         waitForNonDaemonThreads();
+        Queues.awaitFeeders(); // QUEUE-16: a normal exit loses none of the items put (not on terminate or kill)
         runtime.runExitSequence();
         if (Boolean.getBoolean(ProcessRuntime.TRAINING_PROPERTY)) {
             Prewarm.rehearsePlainLambda(); // a training JVM: its archive serves both kinds of process

@@ -14,6 +14,7 @@ import dev.mpkit.SharedSemaphore;
 import dev.mpkit.SimpleQueue;
 import dev.mpkit.SyncManager;
 import dev.mpkit.WorkerPool;
+import dev.mpkit.ref.queue.Queues;
 import dev.mpkit.ref.sync.SyncPrimitives;
 import dev.mpkit.spi.ProcessControl;
 import java.util.ArrayList;
@@ -22,8 +23,8 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * The reference's context: processes are JVMs, locks and semaphores live in mapped files; the other areas arrive
- * with their issues (SPI-06).
+ * The reference's context: processes are JVMs, locks, semaphores and queues live in mapped files; the other areas
+ * arrive with their issues (SPI-06).
  */
 public final class ReferenceContext implements MultiprocessingContext {
 
@@ -98,22 +99,22 @@ public final class ReferenceContext implements MultiprocessingContext {
 
     @Override
     public <E> SharedQueue<E> newQueue() {
-        throw notYet("QUEUE", "queues");
+        return Queues.newQueue(0); // QUEUE-07: unbounded
     }
 
     @Override
     public <E> SharedQueue<E> newQueue(int maxSize) {
-        throw notYet("QUEUE", "queues");
+        return Queues.newQueue(maxSize);
     }
 
     @Override
     public <E> JoinableQueue<E> newJoinableQueue(int maxSize) {
-        throw notYet("QUEUE", "joinable queues");
+        return Queues.newJoinableQueue(maxSize);
     }
 
     @Override
     public <E> SimpleQueue<E> newSimpleQueue() {
-        throw notYet("QUEUE", "simple queues");
+        return Queues.newSimpleQueue();
     }
 
     @Override

@@ -1,0 +1,585 @@
+package dev.mpkit.ref.queue;
+
+import dev.mpkit.ref.os.Futex;
+import dev.mpkit.ref.os.SharedMemoryFiles;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.time.Duration;
+
+/**
+ * The shared state of one queue, in one mapped file: counters, two futex-backed locks and a ring buffer of framed
+ * messages, used alike by every process that maps the file.
+ */
+/* Overview
+ *
+ * Layout of the file (native byte order; words aligned to their size for the atomic view var handles; the
+ * producer side, the consumer side and the task count each on their own 128-byte block):
+ *
+ *    0               4               8               12              16
+ *    +---------------+---------------+---------------+---------------+
+ *    | kind          | capacity      | maxSize       |   (unused)    |   0
+ *    +---------------+---------------+---------------+---------------+
+ *    | writer lock   | wlock waiters | tail (bytes ever written)     |  128
+ *    +---------------+---------------+-------------------------------+
+ *    | data seq      | data waiters  | put count     |   (unused)    |  144
+ *    +---------------+---------------+---------------+---------------+
+ *    | reader lock   | rlock waiters | head (bytes ever read)        |  256
+ *    +---------------+---------------+-------------------------------+
+ *    | room seq      | room waiters  | got count     | slot waiters  |  272
+ *    +---------------+---------------+---------------+---------------+
+ *    | unfinished    | join waiters  |   (unused up to 512)          |  384
+ *    +---------------+---------------+-------------------------------+
+ *    | ring: capacity bytes (a power of two) of frames               |  512
+ *    +---------------------------------------------------------------+
+ *
+ * A frame is a 4-byte length n, then n bytes of Codec form, then 0-3 bytes of padding, so that every frame starts
+ * on a multiple of 4 and its length never straddles the ring's end; the body may, and is copied in two pieces.
+ * tail and head only grow; tail - head bytes are in the ring.
+ *
+ * Writers exclude each other with the writer lock, readers with the reader lock (a word, 0 free, 1 held: CAS,
+ * a short spin, then FUTEX_WAIT on the word). So the ring itself has one writer and one reader at a time: the
+ * writer publishes tail with a volatile store after it has copied whole frames, the reader head after it has
+ * copied them out. A frame that fits the ring is always published whole. A bigger one streams: the writer
+ * publishes its length and then pieces as room frees, and the reader, which holds the reader lock until it has
+ * the whole body, consumes the pieces as they come (QUEUE-24).
+ *
+ * put count and got count (int, wrapping) count items: put count is raised when put() accepts an item, before it
+ * is in the ring (a bounded queue raises it by CAS only while put count - got count < maxSize, QUEUE-05); got
+ * count is raised by the reader, under the reader lock, after it has taken the item out. qsize() is their
+ * difference, read got count first, so never negative (QUEUE-10). unfinished counts a JoinableQueue's items not
+ * yet acknowledged by taskDone(), raised before the item can be got (QUEUE-18).
+ *
+ * Sleeping: every wait spins for a few microseconds, then counts itself in a waiters word (getAndAdd, a full
+ * fence), reads the word it will sleep on, re-checks its condition and sleeps in FUTEX_WAIT while the word still
+ * holds what it read. The side that makes the condition true first stores (volatile), then reads the waiters word
+ * and wakes only if it is not 0, bumping the seq word first where the word slept on is a seq word. These are
+ * Dekker pairs: either the sleeper sees the change or the changer sees the sleeper, and FUTEX_WAIT's atomic
+ * compare turns a wake between check and sleep into an immediate return. Sleeps last at most 200 ms, so that
+ * interrupts are seen (QUEUE-26). Data waits sleep on data seq, room waits on room seq, bounded putters on got
+ * count itself, join() on unfinished itself, lock waiters on the lock word.
+ *
+ * A process killed while it holds a lock or is halfway through a frame leaves the queue unusable, as CPython's
+ * (Q-18).
+ */
+final class QueueRing {
+
+    static final int QUEUE = 1;
+    static final int JOINABLE = 2;
+    static final int SIMPLE = 3;
+
+    private static final int KIND = 0;
+    private static final int CAPACITY = 4;
+    private static final int MAX_SIZE = 8;
+    private static final int WLOCK = 128;
+    private static final int WLOCK_WAITERS = 132;
+    private static final int TAIL = 136;
+    private static final int DATA_SEQ = 144;
+    private static final int DATA_WAITERS = 148;
+    private static final int PUT_COUNT = 152;
+    private static final int RLOCK = 256;
+    private static final int RLOCK_WAITERS = 260;
+    private static final int HEAD = 264;
+    private static final int ROOM_SEQ = 272;
+    private static final int ROOM_WAITERS = 276;
+    private static final int GOT_COUNT = 280;
+    private static final int SLOT_WAITERS = 284;
+    private static final int UNFINISHED = 384;
+    private static final int JOIN_WAITERS = 388;
+    static final int HEADER = 512;
+
+    /** The ring's size unless {@value #RING_PROPERTY} says otherwise. */
+    static final int DEFAULT_CAPACITY = 1 << 20;
+    /** Overrides the ring size of queues made afterwards (rounded up to a power of two, at least 64). */
+    static final String RING_PROPERTY = "mpkit.queue.ringBytes";
+
+    /** Waits without end. */
+    static final long FOREVER = -1;
+    /** How long a waiter spins before it sleeps in the kernel. */
+    static final long SPIN_NANOS = 20_000;
+    /** The longest futex sleep: how late an interrupt may be noticed (QUEUE-26). */
+    static final long SLICE_NANOS = 200_000_000;
+
+    private static final VarHandle INT = MethodHandles.byteBufferViewVarHandle(int[].class, ByteOrder.nativeOrder());
+    private static final VarHandle LONG = MethodHandles.byteBufferViewVarHandle(long[].class,
+            ByteOrder.nativeOrder());
+
+    private final ByteBuffer buf;
+    private final String path;
+    private final int kind;
+    private final int capacity;
+    private final int mask;
+    private final int maxSize;
+
+    /** The writer's last view of head, read under the writer lock only: stale means less room, never more. */
+    private long writerHead;
+    /** The reader's last view of tail, read under the reader lock only: stale means less data, never more. */
+    private long readerTail;
+    /** This process's last view of got count, for bounded puts: stale means fuller, never emptier. */
+    private volatile int slotGot;
+
+    private QueueRing(SharedMemoryFiles.Mapping m) {
+        this.buf = m.buffer();
+        this.path = m.path();
+        this.kind = (int) INT.getVolatile(buf, KIND);
+        this.capacity = (int) INT.getVolatile(buf, CAPACITY);
+        this.mask = capacity - 1;
+        this.maxSize = (int) INT.getVolatile(buf, MAX_SIZE);
+        preloadFutex(); // JNA loads in the background now, not in the first put that must wake a sleeper
+    }
+
+    /** A new queue of {@code kind} in a new file of the run directory. */
+    static QueueRing create(int kind, int maxSize) {
+        int capacity = capacity(Integer.getInteger(RING_PROPERTY, DEFAULT_CAPACITY));
+        SharedMemoryFiles.Mapping m = SharedMemoryFiles.create(kind == SIMPLE ? "simplequeue" : "queue",
+                HEADER + capacity);
+        ByteBuffer w = m.buffer();
+        INT.setVolatile(w, CAPACITY, capacity);
+        INT.setVolatile(w, MAX_SIZE, maxSize <= 0 ? 0 : maxSize); // QUEUE-07: 0 means unbounded
+        INT.setVolatile(w, KIND, kind);
+        return new QueueRing(m);
+    }
+
+    /**
+     * The queue in the file at {@code path}, made by {@link #create} in this or another process.
+     *
+     * @throws IllegalStateException if the file is gone or holds something else
+     */
+    static QueueRing attach(String path, int kind, int size) {
+        SharedMemoryFiles.Mapping m = SharedMemoryFiles.attach(path, size);
+        int found = (int) INT.getVolatile(m.buffer(), KIND);
+        int capacity = (int) INT.getVolatile(m.buffer(), CAPACITY);
+        if (found != kind || HEADER + capacity != size) {
+            throw new IllegalStateException("shared state file " + path + " holds kind " + found + " with a ring of "
+                    + capacity + " bytes; expected kind " + kind + " in " + size + " bytes");
+        }
+        return new QueueRing(m);
+    }
+
+    static int capacity(int requested) {
+        int c = Math.max(64, Math.min(requested, 1 << 30));
+        return Integer.bitCount(c) == 1 ? c : Integer.highestOneBit(c) << 1;
+    }
+
+    String path() {
+        return path;
+    }
+
+    int kind() {
+        return kind;
+    }
+
+    int capacity() {
+        return capacity;
+    }
+
+    int fileSize() {
+        return HEADER + capacity;
+    }
+
+    int maxSize() {
+        return maxSize;
+    }
+
+    boolean bounded() {
+        return maxSize > 0;
+    }
+
+    /** Whether a frame with a body of {@code len} bytes is published whole, never streamed. */
+    boolean fitsWhole(int len) {
+        return frameSize(len) <= capacity;
+    }
+
+    static long frameSize(int len) {
+        return 4L + (len + 3 & ~3L);
+    }
+
+    // ------------------------------------------------------------------------------------------ counts
+
+    /** Items put and not yet got (QUEUE-10): got count first, so that the difference is never negative. */
+    int count() {
+        int got = (int) INT.getVolatile(buf, GOT_COUNT);
+        int put = (int) INT.getVolatile(buf, PUT_COUNT);
+        return Math.max(0, put - got);
+    }
+
+    /** Counts an item of an unbounded queue as put. */
+    void countPut() {
+        INT.getAndAdd(buf, PUT_COUNT, 1);
+    }
+
+    /** Takes back the count of an item that will not be put after all. */
+    void uncountPut() {
+        INT.getAndAdd(buf, PUT_COUNT, -1);
+    }
+
+    /** Counts an item as put if a bounded queue has room for it now (QUEUE-05). */
+    boolean tryReserveSlot() {
+        for (;;) {
+            int put = (int) INT.getVolatile(buf, PUT_COUNT);
+            if (put - slotGot >= maxSize) {
+                slotGot = (int) INT.getVolatile(buf, GOT_COUNT);
+                if (put - slotGot >= maxSize) {
+                    return false;
+                }
+            }
+            if (INT.compareAndSet(buf, PUT_COUNT, put, put + 1)) {
+                return true;
+            }
+        }
+    }
+
+    /**
+     * Counts an item as put once a bounded queue has room, waiting at most {@code nanos} ({@link #FOREVER}) for a
+     * get in any process (QUEUE-06).
+     *
+     * @return whether the item was counted; {@code false} no earlier than {@code nanos}
+     */
+    boolean reserveSlot(long nanos) throws InterruptedException {
+        return tryReserveSlot() || nanos != 0 && await(GOT_COUNT, SLOT_WAITERS, this::tryReserveSlot, nanos, true);
+    }
+
+    /** Raises a JoinableQueue's unfinished count, before the item can be got (QUEUE-18). */
+    void addUnfinished() {
+        INT.getAndAdd(buf, UNFINISHED, 1);
+    }
+
+    int unfinished() {
+        return (int) INT.getVolatile(buf, UNFINISHED);
+    }
+
+    /**
+     * Lowers the unfinished count, waking join() when it reaches 0.
+     *
+     * @return {@code false}, with nothing changed, if it is 0 (QUEUE-19)
+     */
+    boolean taskDone() {
+        int u;
+        do {
+            u = (int) INT.getVolatile(buf, UNFINISHED);
+            if (u <= 0) {
+                return false; // QUEUE-19: never below zero
+            }
+        } while (!INT.compareAndSet(buf, UNFINISHED, u, u - 1));
+        if (u == 1 && (int) INT.getVolatile(buf, JOIN_WAITERS) > 0) {
+            Futex.wake(buf, UNFINISHED, Integer.MAX_VALUE); // QUEUE-18: every join() in every process
+        }
+        return true;
+    }
+
+    /** Waits at most {@code nanos} until the unfinished count is 0 (QUEUE-18). */
+    boolean awaitNoUnfinished(long nanos) throws InterruptedException {
+        return unfinished() == 0 || nanos != 0 && await(UNFINISHED, JOIN_WAITERS, () -> unfinished() == 0, nanos, true);
+    }
+
+    // ------------------------------------------------------------------------------------------ locks
+
+    /** Takes the writer lock, waiting at most {@code nanos}; {@code 0} still spins briefly. */
+    boolean lockWriter(long nanos, boolean interruptible) throws InterruptedException {
+        return lock(WLOCK, WLOCK_WAITERS, nanos, interruptible);
+    }
+
+    void unlockWriter() {
+        unlock(WLOCK, WLOCK_WAITERS);
+    }
+
+    boolean lockReader(long nanos) throws InterruptedException {
+        return lock(RLOCK, RLOCK_WAITERS, nanos, true);
+    }
+
+    void unlockReader() {
+        unlock(RLOCK, RLOCK_WAITERS);
+    }
+
+    private boolean lock(int word, int waiters, long nanos, boolean interruptible) throws InterruptedException {
+        return INT.compareAndSet(buf, word, 0, 1)
+                || await(word, waiters, () -> INT.compareAndSet(buf, word, 0, 1), nanos, interruptible);
+    }
+
+    private void unlock(int word, int waiters) {
+        INT.setVolatile(buf, word, 0);
+        if ((int) INT.getVolatile(buf, waiters) > 0) {
+            Futex.wake(buf, word, Integer.MAX_VALUE);
+        }
+    }
+
+    // ---------------------------------------------------------------------------------- writing (writer lock held)
+
+    /** Bytes the writer may fill now, refreshing its view of head only when its stale view says too few. */
+    private long room(long tail, long wanted) {
+        long room = capacity - (tail - writerHead);
+        if (room < wanted) {
+            writerHead = (long) LONG.getVolatile(buf, HEAD);
+            room = capacity - (tail - writerHead);
+        }
+        return room;
+    }
+
+    /** The writer's position: where the next frame goes. */
+    long tail() {
+        return (long) LONG.getVolatile(buf, TAIL);
+    }
+
+    /**
+     * Copies a whole frame for {@code len} bytes of {@code body} at {@code tail} if the ring has room for it now;
+     * publishes nothing.
+     *
+     * @return the position after the frame, or -1 if there is no room
+     */
+    long tryAppend(long tail, byte[] body, int len) {
+        long size = frameSize(len);
+        if (room(tail, size) < size) {
+            return -1;
+        }
+        buf.putInt(HEADER + (int) (tail & mask), len);
+        copyIn(tail + 4, body, 0, len);
+        return tail + size;
+    }
+
+    /**
+     * Waits at most {@code nanos} until the writer at {@code tail} has room for {@code size} bytes.
+     *
+     * @return whether it has; {@code false} no earlier than {@code nanos}
+     */
+    boolean awaitRoom(long tail, long size, long nanos, boolean interruptible) throws InterruptedException {
+        return room(tail, size) >= size
+                || await(ROOM_SEQ, ROOM_WAITERS, () -> room(tail, size) >= size, nanos, interruptible);
+    }
+
+    /**
+     * Streams a frame bigger than the ring through it (QUEUE-24), publishing as it goes and waiting, without end
+     * and without heeding interrupts (a frame begun must be finished), for the reader to make room.
+     *
+     * @return the position after the frame, published
+     */
+    long stream(long tail, byte[] body, int len) throws InterruptedException {
+        long total = frameSize(len) - 4;
+        awaitRoom(tail, 4, FOREVER, false);
+        buf.putInt(HEADER + (int) (tail & mask), len);
+        long t = tail + 4;
+        long done = 0;
+        long piece = capacity / 4;
+        while (done < total) {
+            long want = Math.min(piece, total - done);
+            if (room(t, want) < want) {
+                publish(t);
+                awaitRoom(t, want, FOREVER, false);
+            }
+            long n = Math.min(room(t, want), total - done);
+            int copy = (int) Math.max(0, Math.min(n, len - done));
+            copyIn(t, body, (int) done, copy);
+            t += n;
+            done += n;
+        }
+        publish(t);
+        return t;
+    }
+
+    /** Makes what was written up to {@code tail} visible to readers and wakes a sleeping reader. */
+    void publish(long tail) {
+        LONG.setVolatile(buf, TAIL, tail);
+        if ((int) INT.getVolatile(buf, DATA_WAITERS) > 0) {
+            INT.getAndAdd(buf, DATA_SEQ, 1);
+            Futex.wake(buf, DATA_SEQ, Integer.MAX_VALUE);
+        }
+    }
+
+    private void copyIn(long pos, byte[] src, int off, int len) {
+        int i = (int) (pos & mask);
+        int first = Math.min(len, capacity - i);
+        buf.put(HEADER + i, src, off, first);
+        if (first < len) {
+            buf.put(HEADER, src, off + first, len - first);
+        }
+    }
+
+    // ---------------------------------------------------------------------------------- reading (reader lock held)
+
+    /**
+     * Waits at most {@code nanos} until a frame has begun, then takes it out whole, waiting for the rest of a
+     * streamed one without end and without heeding interrupts, and counts it as got.
+     *
+     * @return its body; {@code null} if {@code nanos} passed first
+     * @throws InterruptedException if interrupted before a frame began; nothing taken
+     */
+    byte[] take(long nanos) throws InterruptedException {
+        long head = (long) LONG.getVolatile(buf, HEAD);
+        if (!available(head) && !await(DATA_SEQ, DATA_WAITERS, () -> available(head), nanos, true)) {
+            return null;
+        }
+        int len = buf.getInt(HEADER + (int) (head & mask));
+        long size = frameSize(len);
+        byte[] body = new byte[len];
+        if (readerTail - head >= size) {
+            copyOut(head + 4, body, 0, len);
+            release(head + size);
+        } else {
+            long h = head + 4;
+            long total = size - 4;
+            long done = 0;
+            while (done < total) {
+                long avail = readerTail - h;
+                if (avail <= 0) {
+                    release(h);
+                    long from = h;
+                    await(DATA_SEQ, DATA_WAITERS, () -> refreshTail() > from, FOREVER, false);
+                    avail = readerTail - h;
+                }
+                long n = Math.min(avail, total - done);
+                int copy = (int) Math.max(0, Math.min(n, len - done));
+                copyOut(h, body, (int) done, copy);
+                h += n;
+                done += n;
+            }
+            release(h);
+        }
+        int got = (int) INT.getVolatile(buf, GOT_COUNT);
+        INT.setVolatile(buf, GOT_COUNT, got + 1); // QUEUE-10: only the reader-lock holder writes it
+        if ((int) INT.getVolatile(buf, SLOT_WAITERS) > 0) {
+            Futex.wake(buf, GOT_COUNT, Integer.MAX_VALUE); // QUEUE-06: a bounded put waits for this
+        }
+        return body;
+    }
+
+    /** Whether a frame's length is in the ring at {@code head}. */
+    private boolean available(long head) {
+        return readerTail - head >= 4 || refreshTail() - head >= 4;
+    }
+
+    private long refreshTail() {
+        readerTail = (long) LONG.getVolatile(buf, TAIL);
+        return readerTail;
+    }
+
+    /** Hands the bytes before {@code head} back to writers. */
+    private void release(long head) {
+        LONG.setVolatile(buf, HEAD, head);
+        if ((int) INT.getVolatile(buf, ROOM_WAITERS) > 0) {
+            INT.getAndAdd(buf, ROOM_SEQ, 1);
+            Futex.wake(buf, ROOM_SEQ, Integer.MAX_VALUE);
+        }
+    }
+
+    private void copyOut(long pos, byte[] dst, int off, int len) {
+        int i = (int) (pos & mask);
+        int first = Math.min(len, capacity - i);
+        buf.get(HEADER + i, dst, off, first);
+        if (first < len) {
+            buf.get(HEADER, dst, off + first, len - first);
+        }
+    }
+
+    // ------------------------------------------------------------------------------------------ waiting
+
+    /** A condition a waiter re-checks; it may also take what it waits for (a permit, a slot). */
+    @FunctionalInterface
+    interface Ready {
+        boolean check();
+    }
+
+    /**
+     * Spins, then sleeps on the futex {@code word}, until {@code ready} holds or {@code nanos} (or
+     * {@link #FOREVER}) passes; {@code 0} only spins.
+     *
+     * @return whether {@code ready} held; {@code false} no earlier than {@code nanos}
+     * @throws InterruptedException if {@code interruptible} and interrupted while waiting; the status is cleared
+     */
+    private boolean await(int word, int waiters, Ready ready, long nanos, boolean interruptible)
+            throws InterruptedException {
+        boolean timed = nanos != FOREVER;
+        long start = System.nanoTime();
+        long deadline = start + nanos;
+        long spinEnd = start + (timed ? Math.min(nanos, SPIN_NANOS) : SPIN_NANOS);
+        for (int i = 1; ; i++) {
+            Thread.onSpinWait();
+            if (ready.check()) {
+                return true;
+            }
+            if ((i & 15) == 0 && System.nanoTime() - spinEnd >= 0) {
+                break;
+            }
+        }
+        while (!Futex.isLoaded()) { // the first sleeper of this process: JNA loads meanwhile (Futex)
+            if (interruptible && Thread.interrupted()) {
+                throw new InterruptedException(); // QUEUE-26: nothing taken, status cleared
+            }
+            long wait = 1_000_000;
+            if (timed) {
+                wait = Math.min(wait, deadline - System.nanoTime());
+                if (wait <= 0) {
+                    return ready.check();
+                }
+            }
+            if (!awaitLoaded(wait) && ready.check()) {
+                return true;
+            }
+        }
+        INT.getAndAdd(buf, waiters, 1);
+        try {
+            for (;;) {
+                int seen = (int) INT.getVolatile(buf, word);
+                if (ready.check()) {
+                    return true;
+                }
+                if (interruptible && Thread.interrupted()) {
+                    throw new InterruptedException(); // QUEUE-26: nothing taken, status cleared
+                }
+                long slice = SLICE_NANOS;
+                if (timed) {
+                    long left = deadline - System.nanoTime();
+                    if (left <= 0) {
+                        return false; // QUEUE-03, QUEUE-05: at least the timeout has passed
+                    }
+                    slice = Math.min(left, SLICE_NANOS);
+                }
+                Futex.await(buf, word, seen, slice); // QUEUE-02: sleep in the kernel, no polling
+            }
+        } finally {
+            INT.getAndAdd(buf, waiters, -1);
+        }
+    }
+
+    /** Starts loading JNA on a daemon thread, if no thread of this process has, and returns at once. */
+    private static void preloadFutex() {
+        awaitLoaded(0);
+    }
+
+    /** Waits for JNA, keeping an uninterruptible waiter's interrupt for later. */
+    private static boolean awaitLoaded(long nanos) {
+        boolean interrupted = Thread.interrupted();
+        try {
+            return Futex.awaitLoaded(nanos);
+        } catch (IllegalStateException e) {
+            return false; // no JNA here: the next futex call says so
+        } catch (InterruptedException e) {
+            interrupted = true;
+            return false;
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    /**
+     * A timeout in nanoseconds: 0 for zero or negative (QUEUE-03, QUEUE-05), {@link #FOREVER} for one beyond
+     * {@code Long.MAX_VALUE} nanoseconds.
+     */
+    static long nanos(Duration timeout) {
+        if (timeout.isNegative() || timeout.isZero()) {
+            return 0;
+        }
+        try {
+            return timeout.toNanos();
+        } catch (ArithmeticException tooLong) {
+            return FOREVER;
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "queue[" + path + ", kind=" + kind + ", capacity=" + capacity + ", maxSize=" + maxSize + ", count="
+                + count() + "]";
+    }
+}
