@@ -428,7 +428,7 @@ class QueueClauseTests {
     /**
      * qsize() is exact while nothing changes the queue: 0 when new, k after k puts, decreasing with each get, 0 when
      * emptied and after a refused getNowait(); 5 after a child put 5 and exited, 3 after a child got 2 of them; and,
-     * sampled 2000 times while a child puts and gets, never negative.
+     * sampled again and again while a child puts and gets 3000 times, never negative.
      * <p>If this fails, check that the count lives in the shared state, changes with every put and get, and is not
      * derived from two counters read at different moments.
      */

@@ -156,7 +156,8 @@ class QueuePropertyClauseTests {
      * A consumer: args are the log, the queue, its number C, the padding, the slice and the wait bound in ms.
      * Records "consumer ready C", waits for "kit: go", then gets with a timeout of one slice, recording
      * "got ID:SEQ by C" for each item, until a get finds the queue empty after the test recorded "kit: producers
-     * joined" (read before that get began); records "consumer corrupt …" for an item whose padding is wrong.
+     * joined" (read before that get began; see {@link QueueTransferClauseTests#getUntilDrained}); records
+     * "consumer corrupt …" for an item whose padding is wrong.
      */
     static void consumer(Object... args) throws Exception {
         EventLog log = (EventLog) args[0];
@@ -169,19 +170,13 @@ class QueuePropertyClauseTests {
         QueueTargets.awaitKit(log, "kit: go", wait);
         long deadline = System.nanoTime() + 3 * wait * 1_000_000L;
         while (true) {
-            boolean joined = log.has("kit: producers joined");
-            Object item;
-            try {
-                item = q.get(slice);
-            } catch (QueueEmptyException e) {
-                if (joined) {
-                    log.record("consumer stopped " + me);
-                    return;
-                }
+            Object item = QueueTransferClauseTests.getUntilDrained(q, log, slice, deadline);
+            if (item == QueueTransferClauseTests.NONE) {
                 if (System.nanoTime() - deadline > 0) {
                     throw new IllegalStateException("kit: the test never recorded that the producers were joined");
                 }
-                continue;
+                log.record("consumer stopped " + me);
+                return;
             }
             String s = String.valueOf(item);
             int second = s.indexOf(':', s.indexOf(':') + 1);

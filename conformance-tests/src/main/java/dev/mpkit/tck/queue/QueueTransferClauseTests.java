@@ -74,12 +74,15 @@ class QueueTransferClauseTests {
             log.record("kit: go");
             Timed<Object> r = timed(Timeouts.MUST_HAPPEN, "[QUEUE-08] get() of " + producers * each + " items", () -> {
                 List<Object> got = new ArrayList<>();
-                for (int i = 0; i < producers * each; i++) {
+                long deadline = System.nanoTime() + Timeouts.MUST_HAPPEN.toNanos();
+                while (got.size() < producers * each) {
+                    boolean exited = children.stream().noneMatch(ChildProcess::isAlive);
                     try {
-                        got.add(q.get(Timeouts.MUST_HAPPEN));
+                        got.add(q.get(exited ? Timeouts.PROMPT : SLICE));
                     } catch (QueueEmptyException e) {
-                        got.add("none: " + e);
-                        break;
+                        if (exited || System.nanoTime() - deadline > 0) {
+                            break;
+                        }
                     }
                 }
                 return got;
@@ -116,7 +119,7 @@ class QueueTransferClauseTests {
         List<ChildProcess> children = new ArrayList<>();
         try {
             ChildProcess consumer = mp.newProcess(QueueTransferClauseTests::recordsEachItem, log, q,
-                    producers * each, waitMillis());
+                    producers * each, SLICE.toMillis(), waitMillis());
             children.add(consumer);
             consumer.start();
             for (int id = 1; id < producers; id++) {
@@ -130,11 +133,15 @@ class QueueTransferClauseTests {
             for (int seq = 0; seq < each; seq++) {
                 q.put("0:" + seq + ":");
             }
+            for (ChildProcess p : children.subList(1, children.size())) {
+                assertTrue(p.join(Timeouts.MUST_HAPPEN), "[QUEUE-08] a producer did not exit");
+            }
+            log.record("kit: producers joined");
             assertTrue(consumer.join(Timeouts.MUST_HAPPEN), "[QUEUE-08] the consumer did not get "
                     + producers * each + " items within " + Timeouts.MUST_HAPPEN + "; it got "
                     + log.startingWith("got ").size());
-            List<Object> got = log.startingWith("got ").stream().map(e -> (Object) e.text.substring(4))
-                    .collect(Collectors.toList());
+            List<Object> got = log.startingWith("got ").stream().filter(e -> !e.text.equals("got none"))
+                    .map(e -> (Object) e.text.substring(4)).collect(Collectors.toList());
             assertPerProducerOrder("QUEUE-08", got, producers, each, "a consumer child");
         } finally {
             Children.stop(children.toArray(new ChildProcess[0]));
@@ -142,18 +149,45 @@ class QueueTransferClauseTests {
         }
     }
 
-    /** QUEUE-08: gets {@code args[2]} items, recording "got ITEM" for each, or "got none" and stops. */
+    /**
+     * QUEUE-08: gets {@code args[2]} items with a timeout of {@code args[3]} ms, recording "got ITEM" for each; stops
+     * early, recording "got none", when a get finds the queue empty after the test recorded "kit: producers joined",
+     * or after {@code args[4]} ms in all.
+     */
     static void recordsEachItem(Object... args) throws Exception {
         EventLog log = (EventLog) args[0];
         SharedQueue<Object> q = QueueTargets.cast(args[1]);
         int n = (Integer) args[2];
-        long wait = (Long) args[3];
+        Duration slice = Duration.ofMillis((Long) args[3]);
+        long deadline = System.nanoTime() + (Long) args[4] * 1_000_000L;
         for (int i = 0; i < n; i++) {
-            try {
-                log.record("got " + q.get(Duration.ofMillis(wait)));
-            } catch (QueueEmptyException e) {
+            Object item = getUntilDrained(q, log, slice, deadline);
+            if (item == NONE) {
                 log.record("got none");
                 return;
+            }
+            log.record("got " + item);
+        }
+    }
+
+    /** What {@link #getUntilDrained} returns when the producers are done and the queue is empty. */
+    static final Object NONE = new Object();
+
+    /**
+     * In a child: gets an item with a timeout of {@code slice}, again and again; returns {@link #NONE} once a get
+     * that began after the test recorded "kit: producers joined" finds the queue empty, or once the deadline passed.
+     */
+    static Object getUntilDrained(SharedQueue<Object> q, EventLog log, Duration slice, long deadline)
+            throws InterruptedException {
+        boolean joined = false;
+        while (true) {
+            try {
+                return q.get(slice);
+            } catch (QueueEmptyException e) {
+                if (joined || System.nanoTime() - deadline > 0) {
+                    return NONE;
+                }
+                joined = log.has("kit: producers joined");
             }
         }
     }
