@@ -295,9 +295,14 @@ class QueueLifecycleClauseTests {
         try {
             for (SharedQueue<Object> q : List.of(here, there)) {
                 if (q == there) {
-                    for (int i = 0; i < ballast; i++) {
-                        q.put(new byte[1 << 20]);
-                    }
+                    Timed<Object> r = timed(Timeouts.MUST_HAPPEN, "[QUEUE-15] " + ballast + " puts of 1 MiB", () -> {
+                        for (int i = 0; i < ballast; i++) {
+                            q.put(new byte[1 << 20]);
+                        }
+                        return "returned";
+                    });
+                    assertEquals("returned", r.value, "[QUEUE-15] " + ballast + " puts of 1 MiB into an unbounded"
+                            + " queue with no consumer " + did(r));
                 }
                 ArrayList<Integer> list = new ArrayList<>(List.of(1));
                 int[] array = {1, 2};

@@ -249,6 +249,8 @@ class QueueTransferClauseTests {
             assertTrue(p.join(Timeouts.MUST_HAPPEN), "[QUEUE-16] the child that put 1000 small items did not exit"
                     + " within " + Timeouts.MUST_HAPPEN + "; events: " + log.startingWith("done"));
             assertEquals(0, p.exitCode().orElse(-1), "[QUEUE-16] exit code of the child");
+            assertTrue(log.has("done"), "[QUEUE-16] the child exited without recording that it put all its items;"
+                    + " events: " + log.events());
             for (int i = 0; i < items.length; i++) {
                 Timed<Object> r = timed(Timeouts.PROMPT.plus(Timeouts.PROMPT), "[QUEUE-16] get()",
                         () -> q.get(Timeouts.PROMPT));
@@ -275,12 +277,14 @@ class QueueTransferClauseTests {
         SharedQueue<Object> q = mp.newQueue();
         int n = 64;
         int size = 64 * 1024;
+        EventLog log = kit.newEventLog();
         ChildProcess p = mp.newProcess(args -> {
-            SharedQueue<Object> c = QueueTargets.cast(args[0]);
-            for (int i = 0; i < (Integer) args[1]; i++) {
-                c.put(QueueTargets.bytes((Integer) args[2], i));
+            SharedQueue<Object> c = QueueTargets.cast(args[1]);
+            for (int i = 0; i < (Integer) args[2]; i++) {
+                c.put(QueueTargets.bytes((Integer) args[3], i));
             }
-        }, q, n, size);
+            ((EventLog) args[0]).record("put all");
+        }, log, q, n, size);
         try {
             p.start();
             Timed<Object> r = timed(Timeouts.MUST_HAPPEN.plus(Timeouts.PROMPT), "[QUEUE-16] get() of " + n + " items",
@@ -312,6 +316,7 @@ class QueueTransferClauseTests {
                     + " it exited");
             assertTrue(p.join(Timeouts.MUST_HAPPEN), "[QUEUE-16] the child did not exit once its items were got");
             assertEquals(0, p.exitCode().orElse(-1), "[QUEUE-16] exit code of the child");
+            assertTrue(log.has("put all"), "[QUEUE-16] the child exited without recording that it put all its items");
         } finally {
             Children.stop(p);
             discard(q);
@@ -336,11 +341,15 @@ class QueueTransferClauseTests {
         int big = 64 << 20;
         ChildProcess p = mp.newProcess(QueueTransferClauseTests::largeItems, log, up, down, SIZES, waitMillis());
         try {
-            byte[] sent = QueueTargets.bytes(big, 42);
-            String sentDigest = QueueTargets.digest(sent);
-            down.put(sent);
-            sent = null;
             p.start();
+            byte[][] sent = {QueueTargets.bytes(big, 42)};
+            String sentDigest = QueueTargets.digest(sent[0]);
+            Timed<Object> put = timed(Timeouts.MUST_HAPPEN, "[QUEUE-24] put() of " + big + " bytes", () -> {
+                down.put(sent[0]);
+                return "returned";
+            });
+            assertEquals("returned", put.value, "[QUEUE-24] put() of a byte[" + big + "] " + did(put));
+            sent[0] = null;
             for (int size : SIZES) {
                 Timed<Object> r = timed(Timeouts.MUST_HAPPEN.plus(Timeouts.PROMPT), "[QUEUE-24] get() of " + size
                         + " bytes", () -> up.get(Timeouts.MUST_HAPPEN));
