@@ -264,9 +264,10 @@ class QueueTransferClauseTests {
     }
 
     /**
-     * A child that put 64 items of 64 KiB (4 MiB, more than a shared channel may hold at once) and returned loses
-     * none: the parent gets them while the child runs and, after it exited with code 0, the rest, each within 2 s,
-     * all intact and in order.
+     * A child that put 128 items of 64 KiB (8 MiB, more than a shared channel may hold at once) into an unbounded
+     * queue, with nobody getting until its last put returned, and then returned, loses none: the parent gets them
+     * while the child still waits to exit and, after it exited with code 0, the rest, each within 2 s, all intact and
+     * in order.
      * <p>If this fails, check that a process does not exit before its feeder has handed over everything, however
      * much that is, and that its exit does not discard what the feeder still holds.
      */
@@ -275,7 +276,7 @@ class QueueTransferClauseTests {
     void queue16_aChildThatPutMoreThanTheChannelHoldsLosesNothing(MultiprocessingContext mp, Kit kit)
             throws Exception {
         SharedQueue<Object> q = mp.newQueue();
-        int n = 64;
+        int n = 128;
         int size = 64 * 1024;
         EventLog log = kit.newEventLog();
         ChildProcess p = mp.newProcess(args -> {
@@ -287,6 +288,7 @@ class QueueTransferClauseTests {
         }, log, q, n, size);
         try {
             p.start();
+            kit.awaitEvent(log, "put all");
             Timed<Object> r = timed(Timeouts.MUST_HAPPEN.plus(Timeouts.PROMPT), "[QUEUE-16] get() of " + n + " items",
                     () -> {
                         long deadline = System.nanoTime() + Timeouts.MUST_HAPPEN.toNanos();
