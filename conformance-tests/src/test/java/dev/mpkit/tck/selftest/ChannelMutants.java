@@ -18,7 +18,9 @@ import java.util.Arrays;
 
 /**
  * The broken pipes and queues of the gallery (issue 4): each changes one behaviour of the reference's, and the
- * kit must reject each by a clause it breaks. Listed in {@link Mutants#all()}.
+ * kit must reject each by a clause it breaks. Listed in {@link Mutants#all()}. Each names only the clauses whose
+ * tests catch it fastest: a mutant that makes a message never arrive costs every test that waits for it
+ * {@code Timeouts.MUST_HAPPEN}, and the selftest runs in every CI build.
  */
 final class ChannelMutants {
 
@@ -43,7 +45,7 @@ final class ChannelMutants {
     public static final class QueueReordersItems extends TweakedQueues {
         @Override
         String[] breaks() {
-            return new String[] {"QUEUE-08", "QUEUE-09", "QUEUE-25"};
+            return new String[] {"QUEUE-08"};
         }
 
         @Override
@@ -108,7 +110,7 @@ final class ChannelMutants {
     public static final class QueueDropsItems extends TweakedQueues {
         @Override
         String[] breaks() {
-            return new String[] {"QUEUE-08", "QUEUE-09", "QUEUE-16", "QUEUE-25"};
+            return new String[] {"QUEUE-08", "QUEUE-16"};
         }
 
         @Override
@@ -137,7 +139,7 @@ final class ChannelMutants {
     public static final class QueueDuplicatesItems extends TweakedQueues {
         @Override
         String[] breaks() {
-            return new String[] {"QUEUE-08", "QUEUE-09", "QUEUE-10", "QUEUE-25"};
+            return new String[] {"QUEUE-08", "QUEUE-10"};
         }
 
         @Override
@@ -194,7 +196,7 @@ final class ChannelMutants {
     public static final class GetTimeoutNeverReturns extends TweakedQueues {
         @Override
         String[] breaks() {
-            return new String[] {"QUEUE-03", "QUEUE-25"};
+            return new String[] {"QUEUE-03"};
         }
 
         @Override
@@ -221,7 +223,7 @@ final class ChannelMutants {
     public static final class DuplexCarriesOneWay extends MutantProvider {
         @Override
         String[] breaks() {
-            return new String[] {"PIPE-01", "PIPE-20", "PIPE-25"};
+            return new String[] {"PIPE-01"};
         }
 
         @Override
@@ -296,7 +298,7 @@ final class ChannelMutants {
     public static final class RecvHangsAtEndOfStream extends MutantProvider {
         @Override
         String[] breaks() {
-            return new String[] {"PIPE-13", "PIPE-14", "PIPE-15"};
+            return new String[] {"PIPE-13"};
         }
 
         @Override

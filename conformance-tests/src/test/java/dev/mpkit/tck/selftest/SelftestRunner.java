@@ -19,8 +19,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Runs the kit against every broken provider of the gallery, each in a fresh JVM as a grader would, and says
- * whether the kit caught it by a clause it breaks: {@code ./mpkit selftest [--report DIR]} writes
- * {@code DIR/selftest.json}.
+ * whether the kit caught it by a clause it breaks: {@code ./mpkit selftest [--report DIR] [--mutants NAME,…]} writes
+ * {@code DIR/selftest.json}; {@code --mutants} runs only the mutants of those simple class names.
  */
 public final class SelftestRunner {
 
@@ -53,16 +53,30 @@ public final class SelftestRunner {
 
     public static void main(String[] args) throws Exception {
         Path report = null;
+        List<String> only = null;
         for (int i = 0; i < args.length; i++) {
             if ("--report".equals(args[i]) && i + 1 < args.length) {
                 report = Paths.get(args[++i]);
+            } else if ("--mutants".equals(args[i]) && i + 1 < args.length) {
+                only = List.of(args[++i].split(","));
             } else {
-                System.err.println("usage: mpkit selftest [--report DIR]");
+                System.err.println("usage: mpkit selftest [--report DIR] [--mutants NAME,…]");
                 System.exit(2);
             }
         }
-        List<Result> results = new ArrayList<>();
+        List<Class<? extends MutantProvider>> selected = new ArrayList<>();
         for (Class<? extends MutantProvider> m : Mutants.all()) {
+            if (only == null || only.contains(m.getSimpleName())) {
+                selected.add(m);
+            }
+        }
+        if (selected.isEmpty()) {
+            System.err.println("mpkit selftest: no mutant named " + only + "; the gallery: "
+                    + Mutants.all().stream().map(Class::getSimpleName).toList());
+            System.exit(2);
+        }
+        List<Result> results = new ArrayList<>();
+        for (Class<? extends MutantProvider> m : selected) {
             Result r = run(m);
             results.add(r);
             System.out.printf(Locale.ROOT, "  %-28s %-7s breaks %-22s caught by %-22s %6d ms  %s%n",
