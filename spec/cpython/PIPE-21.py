@@ -5,7 +5,7 @@ import multiprocessing
 from _probe import expect, main, recv
 
 SENDERS = 3
-EACH = 500
+EACH = 200
 
 
 def send_many(w, k):

@@ -16,13 +16,13 @@ def settle(*queues):
 
 def body():
     mp = spawn()
-    for maxsize in (0, -5):
+    for maxsize, count in ((0, COUNT), (-5, 1000)):
         q = mp.Queue(maxsize)
-        for i in range(COUNT):
+        for i in range(count):
             q.put_nowait(i)
-        expect(q.full(), False, f'full() of Queue({maxsize}) after {COUNT} puts')
+        expect(q.full(), False, f'full() of Queue({maxsize}) after {count} puts')
         expect(q._maxsize, 2147483647, f'the bound CPython uses for Queue({maxsize})')
-        expect([q.get(timeout=10) for _ in range(COUNT)], list(range(COUNT)), 'the items')
+        expect([q.get(timeout=10) for _ in range(count)], list(range(count)), 'the items')
         settle(q)
 
 

@@ -7,7 +7,7 @@ import threading
 from _probe import expect, main
 
 PRODUCERS = 3
-EACH = 1000
+EACH = 300
 
 
 def produce(q, k):

@@ -5,7 +5,7 @@ from collections import Counter
 
 from _probe import expect, main, spawn
 
-PRODUCERS, CONSUMERS, EACH = 3, 2, 500
+PRODUCERS, CONSUMERS, EACH = 3, 2, 200
 
 
 def produce(q, k):

@@ -37,7 +37,7 @@ def body():
         with fd_captured(2) as stderr:
             carrier.put(q)  # does not raise
             wait_until(lambda: 'through inheritance' in stderr(), what='the feeder\'s traceback')
-            raises(queue.Empty, carrier.get, timeout=0.2)
+            raises(queue.Empty, carrier.get, timeout=0.1)
             printed = stderr()
         check(f'RuntimeError: {message}' in printed, f'stderr: {printed!r}')
         carrier.put('ok')

@@ -1,5 +1,5 @@
 """QUEUE-25: the tutorial's download-and-analyse pair (seed 003), with its 1 s pause and 2 s timeout scaled down to
-0.05 s and 0.5 s: download() puts 0..9 with a pause between them, analysis() gets with a timeout until queue.Empty;
+0.05 s and 0.3 s: download() puts 0..9 with a pause between them, analysis() gets with a timeout until queue.Empty;
 analysis got all ten, in order, and stopped; both exit 0. The probe starts analysis() once download() has put its
 first item, so that a slow start of either child under load cannot exceed the timeout."""
 import gc
@@ -19,7 +19,7 @@ def analysis(q, report):
     analysis_data = list()
     while True:
         try:
-            data = q.get(timeout=0.5)
+            data = q.get(timeout=0.3)
         except Empty:
             break
         analysis_data.append(data)

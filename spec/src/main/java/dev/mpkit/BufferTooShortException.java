@@ -11,7 +11,7 @@ import org.apiguardian.api.API;
  * Python's {@code multiprocessing.BufferTooShort}.
  *
  * <p>The message has been received all the same, and is available from {@link #fullMessage()}; the connection
- * stays usable (C-05).
+ * stays usable (PIPE-07).
  *
  * <pre>{@code
  * byte[] buf = new byte[64];
@@ -38,7 +38,7 @@ public class BufferTooShortException extends IOException {
      * Creates the exception.
      *
      * @param message what did not fit, for example
-     *     {@code "[PIPE] message of 100 bytes does not fit into buffer of 64 bytes at offset 0"}; may be
+     *     {@code "[PIPE-07] message of 100 bytes does not fit into buffer of 64 bytes at offset 0"}; may be
      *     {@code null}
      * @param fullMessage the complete message received; never {@code null}
      */

@@ -10,7 +10,9 @@ import org.apiguardian.api.API;
  * processed: Python's {@code multiprocessing.JoinableQueue}.
  *
  * <p>The queue counts <em>unfinished</em> items, in all processes together: each {@code put} adds one, and each
- * {@link #taskDone()} takes one away. {@link #join()} waits until the count is zero (Q-14).
+ * {@link #taskDone()} takes one away. {@link #join()} waits until the count is zero (QUEUE-18). A bounded
+ * {@code JoinableQueue} refuses a put when full as a {@link SharedQueue} does, and a refused put does not count
+ * (QUEUE-20).
  *
  * <pre>{@code
  * JoinableQueue<Integer> jobs = mp.newJoinableQueue(0);
@@ -32,7 +34,7 @@ import org.apiguardian.api.API;
  *
  * <h2>Cross-process visibility</h2>
  * Actions in a process prior to {@link #taskDone()} happen-before actions following the return of a
- * {@link #join()} that it allowed to return, in any process (QUEUE).
+ * {@link #join()} that it allowed to return, in any process (QUEUE-18).
  *
  * <h2>When a consumer dies</h2>
  * An item got by a process that dies before calling {@link #taskDone()} stays unfinished, so {@link #join()} waits
@@ -52,14 +54,15 @@ public interface JoinableQueue<E> extends SharedQueue<E> {
      * Declares one item got from this queue as processed: Python's {@code task_done()}. Any process may call it.
      *
      * @throws IllegalStateException if there are no unfinished items, that is, if called more times than items
-     *     were put, with a message starting {@code "[QUEUE] taskDone() called too many times"}; CPython raises
-     *     {@code ValueError('task_done() called too many times')} (Q-14)
+     *     were put, with a message starting {@code "[QUEUE-19] taskDone() called too many times"}; the count of
+     *     unfinished items is unchanged. CPython raises {@code ValueError('task_done() called too many times')}
+     *     (QUEUE-19)
      */
     void taskDone();
 
     /**
      * Waits until every item put has been declared processed by {@link #taskDone()}: Python's {@code join()}.
-     * Returns at once if there are no unfinished items (Q-14).
+     * Returns at once if there are no unfinished items (QUEUE-18).
      *
      * @throws InterruptedException if the current thread is interrupted on entry or while waiting; the interrupted
      *     status is cleared

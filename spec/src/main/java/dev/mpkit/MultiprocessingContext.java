@@ -153,14 +153,15 @@ public interface MultiprocessingContext {
     /**
      * A new pipe: Python's {@code multiprocessing.Pipe(duplex)}.
      *
-     * @param duplex {@code true} for two ends that both send and receive; {@code false} for a reader and a writer
+     * @param duplex {@code true} for two ends that both send and receive (PIPE-01); {@code false} for a reader and a
+     *     writer (PIPE-02)
      * @return the pipe; never {@code null}
      * @throws UnsupportedOperationException if the provider does not implement PIPE (SPI-06)
      */
     Pipe newPipe(boolean duplex);
 
     /**
-     * A new unbounded queue: Python's {@code multiprocessing.Queue()}.
+     * A new unbounded queue: Python's {@code multiprocessing.Queue()} (QUEUE-07).
      *
      * @param <E> the element type
      * @return the queue; never {@code null}
@@ -170,7 +171,7 @@ public interface MultiprocessingContext {
 
     /**
      * A new queue holding at most {@code maxSize} items; {@code maxSize <= 0} means unbounded: Python's
-     * {@code multiprocessing.Queue(maxsize)}.
+     * {@code multiprocessing.Queue(maxsize)} (QUEUE-05, QUEUE-07).
      *
      * @param <E> the element type
      * @param maxSize the bound, or zero or less for none
@@ -180,7 +181,8 @@ public interface MultiprocessingContext {
     <E> SharedQueue<E> newQueue(int maxSize);
 
     /**
-     * A new queue whose consumers acknowledge each item: Python's {@code multiprocessing.JoinableQueue(maxsize)}.
+     * A new queue whose consumers acknowledge each item: Python's {@code multiprocessing.JoinableQueue(maxsize)}
+     * (QUEUE-18, QUEUE-20).
      *
      * @param <E> the element type
      * @param maxSize the bound, or zero or less for none
@@ -190,7 +192,7 @@ public interface MultiprocessingContext {
     <E> JoinableQueue<E> newJoinableQueue(int maxSize);
 
     /**
-     * A new simple queue: Python's {@code multiprocessing.SimpleQueue()}.
+     * A new simple queue: Python's {@code multiprocessing.SimpleQueue()} (QUEUE-21).
      *
      * @param <E> the element type
      * @return the queue; never {@code null}

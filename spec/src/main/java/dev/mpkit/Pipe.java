@@ -10,8 +10,8 @@ import org.apiguardian.api.API;
  * pair {@code (conn1, conn2)}.
  *
  * <p>Whatever one end sends, the other receives. From {@link MultiprocessingContext#newPipe(boolean)
- * newPipe(true)} both ends send and receive (C-01). From {@code newPipe(false)} the {@link #left()} end only
- * receives and the {@link #right()} end only sends (C-02); {@link #reader()} and {@link #writer()} name them so.
+ * newPipe(true)} both ends send and receive (PIPE-01). From {@code newPipe(false)} the {@link #left()} end only
+ * receives and the {@link #right()} end only sends (PIPE-02); {@link #reader()} and {@link #writer()} name them so.
  *
  * <pre>{@code
  * Pipe pipe = mp.newPipe(true);
@@ -23,7 +23,7 @@ import org.apiguardian.api.API;
  *     conn.close();
  * }, childEnd);
  * p.start();
- * childEnd.close();                        // the child has its own copy (C-11)
+ * childEnd.close();                        // the child has its own copy (PIPE-15)
  * System.out.println(parentEnd.recv());    // [42, null, hello]
  * p.join();
  * }</pre>

@@ -8,7 +8,8 @@ import org.apiguardian.api.API;
  * Thrown when a {@link SharedQueue} has no item to give within the time allowed: Python's {@code queue.Empty}.
  *
  * <p>{@link SharedQueue#getNowait()} throws it at once, and {@link SharedQueue#get(java.time.Duration)} after the
- * timeout (Q-04). It is checked, because an empty queue is an expected outcome the caller must handle, not misuse.
+ * timeout (QUEUE-03, QUEUE-04). It is checked, because an empty queue is an expected outcome the caller must
+ * handle, not misuse.
  *
  * <pre>{@code
  * try {
@@ -30,7 +31,7 @@ public class QueueEmptyException extends Exception {
      * Creates the exception.
      *
      * @param message what was waited for and how long, for example
-     *     {@code "[QUEUE] get() found the queue empty after PT0.3S"}; may be {@code null}
+     *     {@code "[QUEUE-03] get() found the queue empty after PT0.3S"}; may be {@code null}
      */
     public QueueEmptyException(String message) {
         super(message);

@@ -9,8 +9,8 @@ import org.apiguardian.api.API;
  * {@code queue.Full}.
  *
  * <p>{@link SharedQueue#putNowait(Object)} throws it at once, and
- * {@link SharedQueue#put(Object, java.time.Duration)} after the timeout (Q-03, Q-15). The item was not put. It is
- * checked, because a full queue is an expected outcome the caller must handle, not misuse.
+ * {@link SharedQueue#put(Object, java.time.Duration)} after the timeout (QUEUE-05, QUEUE-20). The item was not put.
+ * It is checked, because a full queue is an expected outcome the caller must handle, not misuse.
  *
  * <pre>{@code
  * try {
@@ -31,7 +31,7 @@ public class QueueFullException extends Exception {
      * Creates the exception.
      *
      * @param message what was waited for and how long, for example
-     *     {@code "[QUEUE] put() found the queue full (maxSize=2) after PT0.3S"}; may be {@code null}
+     *     {@code "[QUEUE-05] put() found the queue full (maxSize 2) after PT0.3S"}; may be {@code null}
      */
     public QueueFullException(String message) {
         super(message);
