@@ -41,18 +41,24 @@ public final class KeeperAcks {
     /**
      * Awaits {@code token}: {@code onAck} runs once, on the accept thread, when a process acknowledges it.
      *
-     * @throws IOException if the socket cannot be bound
+     * @return the socket to acknowledge on, or {@code null} if none can be bound here (a run directory whose path
+     *     is too long for a socket address, or not writable): then nothing is awaited
      */
-    public static void expect(long token, Runnable onAck) throws IOException {
+    public static String expect(long token, Runnable onAck) {
         synchronized (LOCK) {
             if (server == null) {
-                server = bind();
+                try {
+                    server = bind();
+                } catch (IOException | RuntimeException e) {
+                    return null;
+                }
                 ServerSocketChannel s = server;
                 Thread t = new Thread(() -> acceptLoop(s), "mpkit-pipe-acks");
                 t.setDaemon(true);
                 t.start();
             }
             AWAITED.put(token, onAck);
+            return socketPath().toString();
         }
     }
 
@@ -79,6 +85,9 @@ public final class KeeperAcks {
      *     acknowledgements, cannot take it
      */
     public static boolean acknowledge(String socket, long token) {
+        if (socket == null) {
+            return false;
+        }
         try (SocketChannel ch = SocketChannel.open(UnixDomainSocketAddress.of(socket))) {
             ByteBuffer b = ByteBuffer.allocate(Long.BYTES).putLong(token).flip();
             while (b.hasRemaining()) {
