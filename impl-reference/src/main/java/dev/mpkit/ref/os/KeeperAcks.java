@@ -27,6 +27,7 @@ import java.util.Map;
  */
 public final class KeeperAcks {
 
+    private static final Path SOCKET = SharedMemoryFiles.runDirectory().resolve("acks-" + Pids.current() + ".sock");
     private static final Object LOCK = new Object();
     private static final Map<Long, Runnable> AWAITED = new HashMap<>(); // guarded by LOCK
     private static ServerSocketChannel server; // guarded by LOCK
@@ -35,7 +36,7 @@ public final class KeeperAcks {
 
     /** The socket on which this process awaits acknowledgements. */
     public static Path socketPath() {
-        return SharedMemoryFiles.runDirectory().resolve("acks-" + Pids.current() + ".sock");
+        return SOCKET;
     }
 
     /**

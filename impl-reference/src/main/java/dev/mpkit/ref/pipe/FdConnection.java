@@ -141,7 +141,7 @@ final class FdConnection implements Connection {
             grown = true;
             PosixPipes.growPipe(fd, PosixPipes.MAX_PIPE_SIZE); // fewer wake-ups per large message; may be refused
         }
-        boolean locked = total > PosixPipes.PIPE_BUF;
+        boolean locked = len > MessageFrame.ATOMIC_BODY_LENGTH; // PIPE-21: see lockForLargeFrame
         if (locked) {
             lockForLargeFrame(fd);
         }
