@@ -100,6 +100,24 @@ class CrossProcessPipeTests {
     }
 
     @Test
+    void aCapturedEndWorksInTheChild() throws Exception {
+        Pipe pipe = mp.newPipe(true);
+        Connection childEnd = pipe.right();
+        ChildProcess doubler = mp.newProcess(args -> {
+            childEnd.send(2 * (Integer) childEnd.recv());
+            childEnd.close();
+        });
+        doubler.start();
+        childEnd.close();
+        try (Connection c = pipe.left()) {
+            c.send(21);
+            assertEquals(42, c.recv());
+            assertThrows(EOFException.class, c::recv);
+        }
+        joinedWithCodeZero(doubler);
+    }
+
+    @Test
     void aKilledHolderMeansEndOfStreamAndASendThatFails() throws Exception {
         Pipe pipe = mp.newPipe(true);
         ChildProcess holder = mp.newProcess(args -> {

@@ -338,6 +338,49 @@ class FdConnectionTests {
     }
 
     @Test
+    void anInterruptedSenderSendsAWholeMessageOrClosesItsEnd() throws Exception {
+        Pipe p = Pipes.newPipe(false);
+        try (Connection r = p.reader(); Connection w = p.writer()) {
+            CompletableFuture<Thread> senderThread = new CompletableFuture<>();
+            Future<Integer> small = RUNNER.submit(() -> {
+                senderThread.complete(Thread.currentThread());
+                int sent = 0;
+                try {
+                    while (true) {
+                        w.sendBytes(new byte[1000]);
+                        sent++;
+                    }
+                } catch (InterruptedException e) {
+                    assertFalse(Thread.currentThread().isInterrupted());
+                    return sent;
+                }
+            });
+            sleep(200); // the pipe is full: the sender waits
+            senderThread.get().interrupt();
+            int sent = small.get(5, TimeUnit.SECONDS);
+            assertTrue(w.isWritable(), "nothing of the interrupted message was sent, so the end stays usable");
+            for (int i = 0; i < sent; i++) {
+                assertEquals(1000, r.recvBytes().length);
+            }
+            assertFalse(r.poll());
+            w.sendBytes(bytes("after"));
+            assertArrayEquals(bytes("after"), r.recvBytes());
+
+            CompletableFuture<Thread> bigThread = new CompletableFuture<>();
+            Future<?> big = RUNNER.submit(() -> {
+                bigThread.complete(Thread.currentThread());
+                w.sendBytes(new byte[4 << 20]);
+                return null;
+            });
+            sleep(200); // part of the message is in the pipe
+            bigThread.get().interrupt();
+            Exception e = assertThrows(Exception.class, () -> big.get(5, TimeUnit.SECONDS));
+            assertTrue(e.getCause() instanceof InterruptedException, String.valueOf(e.getCause()));
+            assertTrue(w.isClosed(), "an end that sent part of a message is closed when interrupted");
+        }
+    }
+
+    @Test
     void aFullPipeMakesTheSenderWaitAndLosesNothing() throws Exception {
         Pipe p = Pipes.newPipe(false);
         try (Connection r = p.reader(); Connection w = p.writer()) {
