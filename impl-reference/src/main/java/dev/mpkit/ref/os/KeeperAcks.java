@@ -6,6 +6,7 @@ import java.net.UnixDomainSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -26,6 +27,7 @@ import java.util.Map;
  */
 public final class KeeperAcks {
 
+    private static final Path SOCKET = SharedMemoryFiles.runDirectory().resolve("acks-" + Pids.current() + ".sock");
     private static final Object LOCK = new Object();
     private static final Map<Long, Runnable> AWAITED = new HashMap<>(); // guarded by LOCK
     private static ServerSocketChannel server; // guarded by LOCK
@@ -34,24 +36,30 @@ public final class KeeperAcks {
 
     /** The socket on which this process awaits acknowledgements. */
     public static Path socketPath() {
-        return SharedMemoryFiles.runDirectory().resolve("acks-" + Pids.current() + ".sock");
+        return SOCKET;
     }
 
     /**
      * Awaits {@code token}: {@code onAck} runs once, on the accept thread, when a process acknowledges it.
      *
-     * @throws IOException if the socket cannot be bound
+     * @return the socket to acknowledge on, or {@code null} if none can be bound here (a run directory whose path
+     *     is too long for a socket address, or not writable): then nothing is awaited
      */
-    public static void expect(long token, Runnable onAck) throws IOException {
+    public static String expect(long token, Runnable onAck) {
         synchronized (LOCK) {
             if (server == null) {
-                server = bind();
+                try {
+                    server = bind();
+                } catch (IOException | RuntimeException e) {
+                    return null;
+                }
                 ServerSocketChannel s = server;
                 Thread t = new Thread(() -> acceptLoop(s), "mpkit-pipe-acks");
                 t.setDaemon(true);
                 t.start();
             }
             AWAITED.put(token, onAck);
+            return socketPath().toString();
         }
     }
 
@@ -78,6 +86,9 @@ public final class KeeperAcks {
      *     acknowledgements, cannot take it
      */
     public static boolean acknowledge(String socket, long token) {
+        if (socket == null) {
+            return false;
+        }
         try (SocketChannel ch = SocketChannel.open(UnixDomainSocketAddress.of(socket))) {
             ByteBuffer b = ByteBuffer.allocate(Long.BYTES).putLong(token).flip();
             while (b.hasRemaining()) {
@@ -97,7 +108,7 @@ public final class KeeperAcks {
                 Files.createDirectories(dir.getParent());
                 Files.createDirectory(dir, PosixFilePermissions.asFileAttribute(
                         PosixFilePermissions.fromString("rwx------")));
-            } catch (java.nio.file.FileAlreadyExistsException raced) {
+            } catch (FileAlreadyExistsException raced) {
                 // another process of this run made it
             }
         }

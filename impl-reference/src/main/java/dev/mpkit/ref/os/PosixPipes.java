@@ -59,6 +59,14 @@ public final class PosixPipes {
     private PosixPipes() {}
 
     /**
+     * Loads JNA and binds the calls, which costs a JVM 50–100 ms of CPU once; a spare JVM that will likely receive
+     * a pipe end could pay it ahead. Idempotent.
+     */
+    public static void load() {
+        Libc.close(-1);
+    }
+
+    /**
      * A new pipe, both descriptors non-blocking and close-on-exec.
      *
      * @return {@code {readFd, writeFd}}
@@ -84,7 +92,7 @@ public final class PosixPipes {
         return reopen("/proc/" + pid + "/fd/" + fd, write);
     }
 
-    /** A new descriptor for this process's own descriptor {@code fd}, as {@link #reopen(long, int, boolean)} makes it. */
+    /** A new descriptor for this process's own {@code fd}, as {@link #reopen(long, int, boolean)} makes it. */
     public static int reopenOwn(int fd, boolean write) {
         return reopen("/proc/self/fd/" + fd, write);
     }

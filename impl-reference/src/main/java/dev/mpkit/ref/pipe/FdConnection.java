@@ -141,7 +141,7 @@ final class FdConnection implements Connection {
             grown = true;
             PosixPipes.growPipe(fd, PosixPipes.MAX_PIPE_SIZE); // fewer wake-ups per large message; may be refused
         }
-        boolean locked = total > PosixPipes.PIPE_BUF;
+        boolean locked = len > MessageFrame.ATOMIC_BODY_LENGTH; // PIPE-21: see lockForLargeFrame
         if (locked) {
             lockForLargeFrame(fd);
         }
@@ -150,7 +150,7 @@ final class FdConnection implements Connection {
             long stagedFrom = 0;
             long stagedTo = 0;
             while (sent < total) {
-                if (sent == stagedTo) {
+                if (sent == stagedTo) { // PIPE-09: a message of any size streams through the buffer in chunks
                     stagedFrom = sent;
                     stagedTo = Math.min(total, sent + buf.capacity());
                     stage(buf, body, off, len, stagedFrom, stagedTo);
@@ -161,7 +161,7 @@ final class FdConnection implements Connection {
                 } else if (n == PosixPipes.BROKEN) {
                     throw otherEndClosed();
                 } else {
-                    awaitReady(fd, true, sent > 0);
+                    awaitReady(fd, true, sent > 0); // PIPE-22: a full pipe makes the sender wait, losing nothing
                 }
             }
         } finally {
@@ -284,7 +284,7 @@ final class FdConnection implements Connection {
                 }
                 throw endDuringMessage(got, -1);
             } else {
-                awaitReady(fd, false, got > 0);
+                awaitReady(fd, false, got > 0); // PIPE-12: wait for another process to send
             }
         }
         int len = buf.getIntBigEndian(0);

@@ -35,7 +35,7 @@ final class PipeHandle implements Serializable {
 
     private final long senderPid;
     private final long token;
-    private final String ackSocket;
+    private final String ackSocket; // null if the sender could not bind one
     private final int readKeeper;
     private final long readInode;
     private final int writeKeeper;
@@ -71,6 +71,7 @@ final class PipeHandle implements Serializable {
         int rk = -1;
         int wk = -1;
         boolean brokenCopy = broken;
+        Keeper keeper = null;
         try {
             if (readFd >= 0) {
                 rk = PosixPipes.reopenOwn(readFd, false);
@@ -88,15 +89,21 @@ final class PipeHandle implements Serializable {
                 }
             }
             long token = ThreadLocalRandom.current().nextLong();
-            Keeper keeper = new Keeper(token, rk, wk);
-            KeeperAcks.expect(token, keeper::release);
+            keeper = new Keeper(token, rk, wk);
+            // without a socket (none can be bound here), the keepers last until the child ends: no end of stream
+            // before then, but the child's copy works
+            String ackSocket = KeeperAcks.expect(token, keeper::release);
             SyncPrimitives.registerChildStartPending(keeper); // released on acknowledgement, exit or abandonment
-            return new PipeHandle(Pids.current(), token, KeeperAcks.socketPath().toString(), rk,
+            return new PipeHandle(Pids.current(), token, ackSocket, rk,
                     rk < 0 ? -1 : PosixPipes.inode(rk), wk, wk < 0 ? -1 : PosixPipes.inode(wk), readable, writable,
                     twoWay, brokenCopy);
         } catch (IOException | RuntimeException e) {
-            PosixPipes.close(rk);
-            PosixPipes.close(wk);
+            if (keeper != null) {
+                keeper.release();
+            } else {
+                PosixPipes.close(rk);
+                PosixPipes.close(wk);
+            }
             throw new UncheckedIOException("[PIPE-20] cannot keep a connection for the starting child: " + e,
                     e instanceof IOException ? (IOException) e : new IOException(e));
         }
