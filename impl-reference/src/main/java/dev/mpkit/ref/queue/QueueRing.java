@@ -311,6 +311,17 @@ final class QueueRing {
         return lock(WLOCK, WLOCK_WAITERS, nanos, interruptible);
     }
 
+    /** Takes the writer lock if it is free now or within a few spins: never sleeps, never counts as a waiter. */
+    boolean tryLockWriter() {
+        for (int i = 0; i < 64; i++) {
+            if (U.getIntVolatile(null, base + WLOCK) == 0 && U.compareAndSwapInt(null, base + WLOCK, 0, 1)) {
+                return true;
+            }
+            Thread.onSpinWait();
+        }
+        return false;
+    }
+
     void unlockWriter() {
         unlock(WLOCK, WLOCK_WAITERS);
     }

@@ -59,6 +59,35 @@ class QueuesAcrossJvmsTests {
     }
 
     @Test
+    void systemExitIsANormalExitThatWaitsForTheFeeder() throws Exception {
+        System.setProperty(QueueRing.RING_PROPERTY, "4096");
+        SharedQueue<Object> q;
+        try {
+            q = MP.newQueue();
+        } finally {
+            System.clearProperty(QueueRing.RING_PROPERTY);
+        }
+        ChildProcess child = MP.newProcess(args -> {
+            @SuppressWarnings("unchecked")
+            SharedQueue<Object> out = (SharedQueue<Object>) args[0];
+            for (int i = 0; i < 5000; i++) {
+                out.put(i);
+            }
+            out.put("last");
+            System.exit(3);
+        }, q);
+        child.start();
+        assertEquals(0, q.get(Duration.ofSeconds(30)));
+        Thread.sleep(500); // the child is in System.exit by now, its feeder still holding most items
+        for (int i = 1; i < 5000; i++) {
+            assertEquals(i, q.get(Duration.ofSeconds(10)));
+        }
+        assertEquals("last", q.get(Duration.ofSeconds(10)));
+        child.join();
+        assertEquals(3, child.exitCode().getAsInt());
+    }
+
+    @Test
     void throughputOfSmallIntegersBetweenJvms() throws Exception {
         int n = 200_000;
         for (int producers : new int[] {1, 4}) {
