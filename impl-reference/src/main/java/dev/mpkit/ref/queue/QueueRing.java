@@ -294,7 +294,7 @@ final class QueueRing {
             }
         } while (!U.compareAndSwapInt(null, base + UNFINISHED, u, u - 1));
         if (u == 1 && U.getIntVolatile(null, base + JOIN_WAITERS) > 0) {
-            Futex.wake(buf, UNFINISHED, Integer.MAX_VALUE); // QUEUE-18: every join() in every process
+            wake(UNFINISHED); // QUEUE-18: every join() in every process
         }
         return true;
     }
@@ -342,7 +342,7 @@ final class QueueRing {
     private void unlock(int word, int waiters) {
         U.putIntVolatile(null, base + word, 0);
         if (U.getIntVolatile(null, base + waiters) > 0) {
-            Futex.wake(buf, word, Integer.MAX_VALUE);
+            wake(word);
         }
     }
 
@@ -476,7 +476,7 @@ final class QueueRing {
         int got = U.getIntVolatile(null, base + GOT_COUNT);
         U.putIntVolatile(null, base + GOT_COUNT, got + 1); // QUEUE-10: only the reader-lock holder writes it
         if (U.getIntVolatile(null, base + SLOT_WAITERS) > 0) {
-            Futex.wake(buf, GOT_COUNT, Integer.MAX_VALUE); // QUEUE-06: a bounded put waits for this
+            wake(GOT_COUNT); // QUEUE-06: a bounded put waits for this
         }
         return body;
     }
@@ -588,11 +588,24 @@ final class QueueRing {
         }
     }
 
+    /**
+     * Wakes every sleeper on {@code word}, in any process. A process whose JNA is still loading (its first wake,
+     * often a child's first put) hands the wake to {@link DeferredWakes} instead of waiting for the load, so that
+     * put does not stall; the sleeper then wakes when the load is done, or at the end of its 200 ms slice.
+     */
+    private void wake(int word) {
+        if (Futex.isLoaded()) {
+            Futex.wake(buf, word, Integer.MAX_VALUE);
+        } else {
+            DeferredWakes.add(buf, word);
+        }
+    }
+
     /** Wakes the one sleeper of a data or room wait, if there is one; only the first of racing wakers calls. */
     private void wakeSleeper(int seq, int sleeping) {
         if (U.getIntVolatile(null, base + sleeping) != 0 && U.getAndSetInt(null, base + sleeping, 0) != 0) {
             U.getAndAddInt(null, base + seq, 1);
-            Futex.wake(buf, seq, Integer.MAX_VALUE);
+            wake(seq);
         }
     }
 
