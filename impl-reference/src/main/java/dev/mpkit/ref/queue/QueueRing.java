@@ -2,11 +2,11 @@ package dev.mpkit.ref.queue;
 
 import dev.mpkit.ref.os.Futex;
 import dev.mpkit.ref.os.SharedMemoryFiles;
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
+import java.lang.reflect.Field;
+import java.nio.Buffer;
 import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.time.Duration;
+import sun.misc.Unsafe;
 
 /**
  * The shared state of one queue, in one mapped file: counters, two futex-backed locks and a ring buffer of framed
@@ -14,7 +14,7 @@ import java.time.Duration;
  */
 /* Overview
  *
- * Layout of the file (native byte order; words aligned to their size for the atomic view var handles). What the
+ * Layout of the file (native byte order; words aligned to their size, as atomic access needs). What the
  * producers write on every put, what the consumer writes on every get, tail and head each have a 128-byte block of
  * their own, so that neither side's writes evict the lines the other side works on (false sharing):
  *
@@ -106,11 +106,36 @@ final class QueueRing {
     /** The longest futex sleep: how late an interrupt may be noticed (QUEUE-26). */
     static final long SLICE_NANOS = 200_000_000;
 
-    private static final VarHandle INT = MethodHandles.byteBufferViewVarHandle(int[].class, ByteOrder.nativeOrder());
-    private static final VarHandle LONG = MethodHandles.byteBufferViewVarHandle(long[].class,
-            ByteOrder.nativeOrder());
+    /*
+     * The shared words are read and written with sun.misc.Unsafe at the mapping's address, not with byte-buffer
+     * view VarHandles: a child JVM runs C1 only and starts interpreted, where each VarHandle access walks a chain
+     * of lambda forms (microseconds, and their spinning the first time), while an Unsafe call is one intrinsic or
+     * native method. The mapping stays reachable through buf, so the address stays valid.
+     */
+    private static final Unsafe U = unsafe();
+    private static final long ADDRESS = addressOffset();
+
+    private static Unsafe unsafe() {
+        try {
+            Field f = Unsafe.class.getDeclaredField("theUnsafe");
+            f.setAccessible(true);
+            return (Unsafe) f.get(null);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    @SuppressWarnings("deprecation") // objectFieldOffset: still the only way to a direct buffer's address here
+    private static long addressOffset() {
+        try {
+            return U.objectFieldOffset(Buffer.class.getDeclaredField("address"));
+        } catch (NoSuchFieldException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
 
     private final ByteBuffer buf;
+    private final long base;
     private final String path;
     private final int kind;
     private final int capacity;
@@ -127,10 +152,11 @@ final class QueueRing {
     private QueueRing(SharedMemoryFiles.Mapping m) {
         this.buf = m.buffer();
         this.path = m.path();
-        this.kind = (int) INT.getVolatile(buf, KIND);
-        this.capacity = (int) INT.getVolatile(buf, CAPACITY);
+        this.base = U.getLong(buf, ADDRESS);
+        this.kind = buf.getInt(KIND);
+        this.capacity = buf.getInt(CAPACITY);
         this.mask = capacity - 1;
-        this.maxSize = (int) INT.getVolatile(buf, MAX_SIZE);
+        this.maxSize = buf.getInt(MAX_SIZE);
         preloadFutex(); // JNA loads in the background now, not in the first put that must wake a sleeper
     }
 
@@ -140,9 +166,9 @@ final class QueueRing {
         SharedMemoryFiles.Mapping m = SharedMemoryFiles.create(kind == SIMPLE ? "simplequeue" : "queue",
                 HEADER + capacity);
         ByteBuffer w = m.buffer();
-        INT.setVolatile(w, CAPACITY, capacity);
-        INT.setVolatile(w, MAX_SIZE, maxSize <= 0 ? 0 : maxSize); // QUEUE-07: 0 means unbounded
-        INT.setVolatile(w, KIND, kind);
+        w.putInt(CAPACITY, capacity); // written before the file's path reaches another thread or process
+        w.putInt(MAX_SIZE, maxSize <= 0 ? 0 : maxSize); // QUEUE-07: 0 means unbounded
+        w.putInt(KIND, kind);
         return new QueueRing(m);
     }
 
@@ -153,8 +179,8 @@ final class QueueRing {
      */
     static QueueRing attach(String path, int kind, int size) {
         SharedMemoryFiles.Mapping m = SharedMemoryFiles.attach(path, size);
-        int found = (int) INT.getVolatile(m.buffer(), KIND);
-        int capacity = (int) INT.getVolatile(m.buffer(), CAPACITY);
+        int found = m.buffer().getInt(KIND);
+        int capacity = m.buffer().getInt(CAPACITY);
         if (found != kind || HEADER + capacity != size) {
             throw new IllegalStateException("shared state file " + path + " holds kind " + found + " with a ring of "
                     + capacity + " bytes; expected kind " + kind + " in " + size + " bytes");
@@ -204,32 +230,32 @@ final class QueueRing {
 
     /** Items put and not yet got (QUEUE-10): got count first, so that the difference is never negative. */
     int count() {
-        int got = (int) INT.getVolatile(buf, GOT_COUNT);
-        int put = (int) INT.getVolatile(buf, PUT_COUNT);
+        int got = U.getIntVolatile(null, base + GOT_COUNT);
+        int put = U.getIntVolatile(null, base + PUT_COUNT);
         return Math.max(0, put - got);
     }
 
     /** Counts an item of an unbounded queue as put. */
     void countPut() {
-        INT.getAndAdd(buf, PUT_COUNT, 1);
+        U.getAndAddInt(null, base + PUT_COUNT, 1);
     }
 
     /** Takes back the count of an item that will not be put after all. */
     void uncountPut() {
-        INT.getAndAdd(buf, PUT_COUNT, -1);
+        U.getAndAddInt(null, base + PUT_COUNT, -1);
     }
 
     /** Counts an item as put if a bounded queue has room for it now (QUEUE-05). */
     boolean tryReserveSlot() {
         for (;;) {
-            int put = (int) INT.getVolatile(buf, PUT_COUNT);
+            int put = U.getIntVolatile(null, base + PUT_COUNT);
             if (put - slotGot >= maxSize) {
-                slotGot = (int) INT.getVolatile(buf, GOT_COUNT);
+                slotGot = U.getIntVolatile(null, base + GOT_COUNT);
                 if (put - slotGot >= maxSize) {
                     return false;
                 }
             }
-            if (INT.compareAndSet(buf, PUT_COUNT, put, put + 1)) {
+            if (U.compareAndSwapInt(null, base + PUT_COUNT, put, put + 1)) {
                 return true;
             }
         }
@@ -247,11 +273,11 @@ final class QueueRing {
 
     /** Raises a JoinableQueue's unfinished count, before the item can be got (QUEUE-18). */
     void addUnfinished() {
-        INT.getAndAdd(buf, UNFINISHED, 1);
+        U.getAndAddInt(null, base + UNFINISHED, 1);
     }
 
     int unfinished() {
-        return (int) INT.getVolatile(buf, UNFINISHED);
+        return U.getIntVolatile(null, base + UNFINISHED);
     }
 
     /**
@@ -262,13 +288,13 @@ final class QueueRing {
     boolean taskDone() {
         int u;
         do {
-            u = (int) INT.getVolatile(buf, UNFINISHED);
+            u = U.getIntVolatile(null, base + UNFINISHED);
             if (u <= 0) {
                 return false; // QUEUE-19: never below zero
             }
-        } while (!INT.compareAndSet(buf, UNFINISHED, u, u - 1));
-        if (u == 1 && (int) INT.getVolatile(buf, JOIN_WAITERS) > 0) {
-            Futex.wake(buf, UNFINISHED, Integer.MAX_VALUE); // QUEUE-18: every join() in every process
+        } while (!U.compareAndSwapInt(null, base + UNFINISHED, u, u - 1));
+        if (u == 1 && U.getIntVolatile(null, base + JOIN_WAITERS) > 0) {
+            wake(UNFINISHED); // QUEUE-18: every join() in every process
         }
         return true;
     }
@@ -285,6 +311,17 @@ final class QueueRing {
         return lock(WLOCK, WLOCK_WAITERS, nanos, interruptible);
     }
 
+    /** Takes the writer lock if it is free now or within a few spins: never sleeps, never counts as a waiter. */
+    boolean tryLockWriter() {
+        for (int i = 0; i < 64; i++) {
+            if (U.getIntVolatile(null, base + WLOCK) == 0 && U.compareAndSwapInt(null, base + WLOCK, 0, 1)) {
+                return true;
+            }
+            Thread.onSpinWait();
+        }
+        return false;
+    }
+
     void unlockWriter() {
         unlock(WLOCK, WLOCK_WAITERS);
     }
@@ -298,14 +335,14 @@ final class QueueRing {
     }
 
     private boolean lock(int word, int waiters, long nanos, boolean interruptible) throws InterruptedException {
-        return INT.compareAndSet(buf, word, 0, 1)
-                || await(word, waiters, () -> INT.compareAndSet(buf, word, 0, 1), nanos, interruptible);
+        return U.compareAndSwapInt(null, base + word, 0, 1)
+                || await(word, waiters, () -> U.compareAndSwapInt(null, base + word, 0, 1), nanos, interruptible);
     }
 
     private void unlock(int word, int waiters) {
-        INT.setVolatile(buf, word, 0);
-        if ((int) INT.getVolatile(buf, waiters) > 0) {
-            Futex.wake(buf, word, Integer.MAX_VALUE);
+        U.putIntVolatile(null, base + word, 0);
+        if (U.getIntVolatile(null, base + waiters) > 0) {
+            wake(word);
         }
     }
 
@@ -315,7 +352,7 @@ final class QueueRing {
     private long room(long tail, long wanted) {
         long room = capacity - (tail - writerHead);
         if (room < wanted) {
-            writerHead = (long) LONG.getVolatile(buf, HEAD);
+            writerHead = U.getLongVolatile(null, base + HEAD);
             room = capacity - (tail - writerHead);
         }
         return room;
@@ -323,7 +360,7 @@ final class QueueRing {
 
     /** The writer's position: where the next frame goes. */
     long tail() {
-        return (long) LONG.getVolatile(buf, TAIL);
+        return U.getLongVolatile(null, base + TAIL);
     }
 
     /**
@@ -383,7 +420,7 @@ final class QueueRing {
 
     /** Makes what was written up to {@code tail} visible to readers and wakes a sleeping reader. */
     void publish(long tail) {
-        LONG.setVolatile(buf, TAIL, tail);
+        U.putLongVolatile(null, base + TAIL, tail);
         wakeSleeper(DATA_SEQ, DATA_SLEEPING);
     }
 
@@ -406,7 +443,7 @@ final class QueueRing {
      * @throws InterruptedException if interrupted before a frame began; nothing taken
      */
     byte[] take(long nanos) throws InterruptedException {
-        long head = (long) LONG.getVolatile(buf, HEAD);
+        long head = U.getLongVolatile(null, base + HEAD);
         if (!available(head) && !await(DATA_SEQ, -DATA_SLEEPING, () -> available(head), nanos, true)) {
             return null;
         }
@@ -436,10 +473,10 @@ final class QueueRing {
             }
             release(h);
         }
-        int got = (int) INT.getVolatile(buf, GOT_COUNT);
-        INT.setVolatile(buf, GOT_COUNT, got + 1); // QUEUE-10: only the reader-lock holder writes it
-        if ((int) INT.getVolatile(buf, SLOT_WAITERS) > 0) {
-            Futex.wake(buf, GOT_COUNT, Integer.MAX_VALUE); // QUEUE-06: a bounded put waits for this
+        int got = U.getIntVolatile(null, base + GOT_COUNT);
+        U.putIntVolatile(null, base + GOT_COUNT, got + 1); // QUEUE-10: only the reader-lock holder writes it
+        if (U.getIntVolatile(null, base + SLOT_WAITERS) > 0) {
+            wake(GOT_COUNT); // QUEUE-06: a bounded put waits for this
         }
         return body;
     }
@@ -450,13 +487,13 @@ final class QueueRing {
     }
 
     private long refreshTail() {
-        readerTail = (long) LONG.getVolatile(buf, TAIL);
+        readerTail = U.getLongVolatile(null, base + TAIL);
         return readerTail;
     }
 
     /** Hands the bytes before {@code head} back to writers. */
     private void release(long head) {
-        LONG.setVolatile(buf, HEAD, head);
+        U.putLongVolatile(null, base + HEAD, head);
         wakeSleeper(ROOM_SEQ, ROOM_SLEEPING);
     }
 
@@ -518,14 +555,14 @@ final class QueueRing {
         boolean single = waiters < 0;
         int at = single ? -waiters : waiters;
         if (!single) {
-            INT.getAndAdd(buf, at, 1);
+            U.getAndAddInt(null, base + at, 1);
         }
         try {
             for (;;) {
                 if (single) {
-                    INT.setVolatile(buf, at, 1);
+                    U.putIntVolatile(null, base + at, 1);
                 }
-                int seen = (int) INT.getVolatile(buf, word);
+                int seen = U.getIntVolatile(null, base + word);
                 if (ready.check()) {
                     return true;
                 }
@@ -544,18 +581,31 @@ final class QueueRing {
             }
         } finally {
             if (single) {
-                INT.setVolatile(buf, at, 0);
+                U.putIntVolatile(null, base + at, 0);
             } else {
-                INT.getAndAdd(buf, at, -1);
+                U.getAndAddInt(null, base + at, -1);
             }
+        }
+    }
+
+    /**
+     * Wakes every sleeper on {@code word}, in any process. A process whose JNA is still loading (its first wake,
+     * often a child's first put) hands the wake to {@link DeferredWakes} instead of waiting for the load, so that
+     * put does not stall; the sleeper then wakes when the load is done, or at the end of its 200 ms slice.
+     */
+    private void wake(int word) {
+        if (Futex.isLoaded()) {
+            Futex.wake(buf, word, Integer.MAX_VALUE);
+        } else {
+            DeferredWakes.add(buf, word);
         }
     }
 
     /** Wakes the one sleeper of a data or room wait, if there is one; only the first of racing wakers calls. */
     private void wakeSleeper(int seq, int sleeping) {
-        if ((int) INT.getVolatile(buf, sleeping) != 0 && (int) INT.getAndSet(buf, sleeping, 0) != 0) {
-            INT.getAndAdd(buf, seq, 1);
-            Futex.wake(buf, seq, Integer.MAX_VALUE);
+        if (U.getIntVolatile(null, base + sleeping) != 0 && U.getAndSetInt(null, base + sleeping, 0) != 0) {
+            U.getAndAddInt(null, base + seq, 1);
+            wake(seq);
         }
     }
 
