@@ -226,14 +226,14 @@ final class QueueTargets {
     }
 
     /**
-     * QUEUE-08, QUEUE-09: a producer. Args are the log, the queue, its id, the number of items, the padding of each
+     * QUEUE-08, QUEUE-09, QUEUE-21: a producer. Args are the log, the queue (a SharedQueue or a SimpleQueue), its id, the number of items, the padding of each
      * item in characters, whether to record each put, and the wait bound. Records "ready ID", waits for "kit: go",
      * puts "ID:SEQ:" plus the padding for SEQ = 0, 1, …, recording "put ID:SEQ" after each put if asked, and then
      * "put done ID count=N".
      */
     static void producer(Object... args) throws Exception {
         EventLog log = (EventLog) args[0];
-        SharedQueue<Object> q = cast(args[1]);
+        Object q = args[1];
         int id = (Integer) args[2];
         int count = (Integer) args[3];
         int pad = (Integer) args[4];
@@ -243,7 +243,7 @@ final class QueueTargets {
         awaitKit(log, "kit: go", wait);
         String padding = "x".repeat(pad);
         for (int seq = 0; seq < count; seq++) {
-            q.put(id + ":" + seq + ":" + padding);
+            put(q, id + ":" + seq + ":" + padding);
             if (each) {
                 log.record("put " + id + ":" + seq);
             }
