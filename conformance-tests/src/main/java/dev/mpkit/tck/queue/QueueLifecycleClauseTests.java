@@ -185,7 +185,8 @@ class QueueLifecycleClauseTests {
         int large = 0;
         for (int i = 0; i < (Integer) args[3]; i++) {
             try {
-                if (java.util.Arrays.equals(QueueTargets.bytes(128 * 1024, i), (byte[]) q.get(Duration.ofMillis(wait)))) {
+                Object chunk = q.get(Duration.ofMillis(wait));
+                if (Arrays.equals(QueueTargets.bytes(128 * 1024, i), (byte[]) chunk)) {
                     large++;
                 }
             } catch (QueueEmptyException | ClassCastException e) {
@@ -435,7 +436,8 @@ class QueueLifecycleClauseTests {
             small.record("kit: done");
             for (int i = 0; i < chunks; i++) {
                 Object got = getItem(big, "[QUEUE-17] get() of chunk " + i + " of " + chunks);
-                assertTrue(got instanceof byte[] && ((byte[]) got).length == 128 * 1024 && ((byte[]) got)[0] == (byte) i,
+                assertTrue(got instanceof byte[] && ((byte[]) got).length == 128 * 1024
+                        && ((byte[]) got)[0] == (byte) i,
                         "[QUEUE-17] chunk " + i + " of 128 KiB that a child put: " + QueueTargets.describe(got));
             }
             assertEquals("ok", kit.awaitValue(large, "joinThread "), "[QUEUE-17] joinThread() after close() in a"

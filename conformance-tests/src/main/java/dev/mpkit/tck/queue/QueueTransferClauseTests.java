@@ -470,7 +470,10 @@ class QueueTransferClauseTests {
         }
     }
 
-    /** QUEUE-25, the tutorial's {@code download(q)}: after "kit: go", puts 0…9, pausing {@code args[2]} ms after each. */
+    /**
+     * QUEUE-25, the tutorial's {@code download(q)}: records "download ready", waits for "kit: go", then puts 0…9,
+     * recording "download put I" and pausing {@code args[2]} ms after each.
+     */
     static void download(Object... args) throws Exception {
         EventLog log = (EventLog) args[0];
         SharedQueue<Object> q = QueueTargets.cast(args[1]);

@@ -183,7 +183,8 @@ class SimpleQueueClauseTests {
                     Object item = i % 2 == 0 ? new byte[i * 1024 / 300] : (Object) i;
                     q.put(item);
                     if (q.isEmpty()) {
-                        return "round " + i + ": isEmpty() was true right after put() of " + QueueTargets.describe(item);
+                        return "round " + i + ": isEmpty() was true right after put() of "
+                                + QueueTargets.describe(item);
                     }
                     Object got = q.get();
                     if (!Objects.deepEquals(item, got)) {
