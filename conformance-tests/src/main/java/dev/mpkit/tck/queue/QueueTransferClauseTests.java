@@ -333,8 +333,8 @@ class QueueTransferClauseTests {
 
     /**
      * byte[] items from 0 bytes to 64 MiB that a child puts into a Queue and into a SimpleQueue arrive in the parent
-     * intact, with the digest the child recorded, and a 64 MiB byte[] that the parent puts arrives in a child with
-     * the parent's digest.
+     * intact, with the digest the child recorded, and a byte[] of 16 MiB + 1 that the parent puts arrives in a child
+     * with the parent's digest.
      * <p>If this fails, check how a message larger than the shared ring is streamed through it (every piece, in
      * order, with one writer at a time), and the length field's width.
      */
@@ -345,7 +345,7 @@ class QueueTransferClauseTests {
         SharedQueue<Object> up = mp.newQueue();
         SharedQueue<Object> down = mp.newQueue();
         SimpleQueue<Object> simple = mp.newSimpleQueue();
-        int big = 64 << 20;
+        int big = (16 << 20) + 1;
         ChildProcess p = mp.newProcess(QueueTransferClauseTests::largeItems, log, up, down, SIZES, waitMillis(),
                 simple, SIMPLE_SIZES);
         try {
