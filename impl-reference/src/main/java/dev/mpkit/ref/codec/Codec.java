@@ -2,6 +2,7 @@ package dev.mpkit.ref.codec;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
+import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.NotSerializableException;
@@ -101,7 +102,8 @@ public final class Codec {
      * The object whose form is {@code len} bytes of {@code buf} from {@code off}.
      *
      * @throws IOException if the bytes are not such a form, or a class they name cannot be loaded here; never
-     *     another exception, whatever the bytes
+     *     another exception, whatever the bytes, and never an {@link EOFException}, which a pipe reports as end of
+     *     stream
      */
     public static Object decode(byte[] buf, int off, int len) throws IOException {
         if (off < 0 || len < 0 || off > buf.length - len) {
@@ -456,6 +458,9 @@ public final class Codec {
             return in.readObject();
         } catch (ClassNotFoundException e) {
             throw new IOException("class " + e.getMessage() + " of a received object cannot be loaded here", e);
+        } catch (EOFException e) {
+            // not an EOFException: to a pipe that means end of stream, and this is a truncated message
+            throw new IOException("the bytes received are a truncated serialized object: " + e, e);
         } catch (IOException e) {
             throw e;
         } catch (RuntimeException | StackOverflowError | LinkageError e) {

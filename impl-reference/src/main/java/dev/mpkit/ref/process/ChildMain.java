@@ -151,6 +151,7 @@ public final class ChildMain {
     }
 
     private static void orderly(ParentLink link) {
+        Queues.awaitFeeders(); // QUEUE-16: System.exit is a normal exit too (-Xrs: SIGTERM runs no hook)
         System.out.flush();
         System.err.flush();
         link.reportOrderly(); // PROC-14, PROC-17: System.exit(n) means n

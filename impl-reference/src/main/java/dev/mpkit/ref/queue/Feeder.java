@@ -14,7 +14,9 @@ import java.util.concurrent.locks.ReentrantLock;
 /* Overview
  *
  * put() writes an item straight into the ring when nothing of this process waits in the buffer, the writer lock
- * comes within a short spin and the ring has room: then the item can be got as soon as put returns (QUEUE-12).
+ * is free (a few spins, no sleep) and the ring has room: then the item can be got as soon as put returns
+ * (QUEUE-12). Under contention among producers the items go to the feeders, which write them in batches, one
+ * lock acquisition for many items, instead of a convoy of producers sleeping on the lock.
  * Otherwise the item joins the buffer, which a daemon thread, the feeder, writes into the ring in batches, under
  * the writer lock, waiting for room as long as it takes; so put on an unbounded queue never waits for a consumer
  * (QUEUE-07). While the buffer or the batch being written holds an item, every put of this process goes to the
@@ -24,8 +26,6 @@ import java.util.concurrent.locks.ReentrantLock;
  */
 final class Feeder {
 
-    /** How long put spins and sleeps for the writer lock before it leaves the item to the feeder. */
-    private static final long DIRECT_LOCK_NANOS = 100_000;
     /** How long an idle feeder thread lives. */
     private static final long IDLE_MILLIS = 1000;
 
@@ -66,19 +66,8 @@ final class Feeder {
     }
 
     private boolean writeDirect(byte[] body) {
-        boolean interrupted = false;
-        boolean locked;
-        try {
-            locked = ring.lockWriter(DIRECT_LOCK_NANOS, false);
-        } catch (InterruptedException cannotHappen) {
-            interrupted = true;
-            locked = false;
-        }
-        if (interrupted) {
-            Thread.currentThread().interrupt();
-        }
-        if (!locked) {
-            return false;
+        if (!ring.tryLockWriter()) {
+            return false; // another writer has it: batching through the feeder beats a convoy on the lock
         }
         try {
             long at = ring.tryAppend(ring.tail(), body, body.length);

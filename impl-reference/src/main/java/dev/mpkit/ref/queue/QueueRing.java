@@ -2,11 +2,11 @@ package dev.mpkit.ref.queue;
 
 import dev.mpkit.ref.os.Futex;
 import dev.mpkit.ref.os.SharedMemoryFiles;
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
+import java.lang.reflect.Field;
+import java.nio.Buffer;
 import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.time.Duration;
+import sun.misc.Unsafe;
 
 /**
  * The shared state of one queue, in one mapped file: counters, two futex-backed locks and a ring buffer of framed
@@ -14,24 +14,27 @@ import java.time.Duration;
  */
 /* Overview
  *
- * Layout of the file (native byte order; words aligned to their size for the atomic view var handles; the
- * producer side, the consumer side and the task count each on their own 128-byte block):
+ * Layout of the file (native byte order; words aligned to their size, as atomic access needs). What the
+ * producers write on every put, what the consumer writes on every get, tail and head each have a 128-byte block of
+ * their own, so that neither side's writes evict the lines the other side works on (false sharing):
  *
- *    0               4               8               12              16
+ *    0               4               8               12              16              20
+ *    +---------------+---------------+---------------+---------------+---------------+
+ *    | kind          | capacity      | maxSize       |                                     0
+ *    +---------------+---------------+---------------+---------------+---------------+
+ *    | writer lock   | wlock waiters | put count     | data seq      | data sleeping |   128
+ *    +---------------+---------------+---------------+---------------+---------------+
+ *    | tail (bytes ever written), long                               |                   256
+ *    +---------------+---------------+---------------+---------------+---------------+
+ *    | reader lock   | rlock waiters | got count     | slot waiters  | room seq      |   384
+ *    +---------------+---------------+---------------+---------------+---------------+
+ *    | room sleeping |                                                                   404
  *    +---------------+---------------+---------------+---------------+
- *    | kind          | capacity      | maxSize       |   (unused)    |   0
+ *    | head (bytes ever read), long                                  |                   512
  *    +---------------+---------------+---------------+---------------+
- *    | writer lock   | wlock waiters | tail (bytes ever written)     |  128
+ *    | unfinished    | join waiters  |   (unused up to 1024)                             640
  *    +---------------+---------------+-------------------------------+
- *    | data seq      | data waiters  | put count     |   (unused)    |  144
- *    +---------------+---------------+---------------+---------------+
- *    | reader lock   | rlock waiters | head (bytes ever read)        |  256
- *    +---------------+---------------+-------------------------------+
- *    | room seq      | room waiters  | got count     | slot waiters  |  272
- *    +---------------+---------------+---------------+---------------+
- *    | unfinished    | join waiters  |   (unused up to 512)          |  384
- *    +---------------+---------------+-------------------------------+
- *    | ring: capacity bytes (a power of two) of frames               |  512
+ *    | ring: capacity bytes (a power of two) of frames               |                  1024
  *    +---------------------------------------------------------------+
  *
  * A frame is a 4-byte length n, then n bytes of Codec form, then 0-3 bytes of padding, so that every frame starts
@@ -56,7 +59,9 @@ import java.time.Duration;
  * holds what it read. The side that makes the condition true first stores (volatile), then reads the waiters word
  * and wakes only if it is not 0, bumping the seq word first where the word slept on is a seq word. These are
  * Dekker pairs: either the sleeper sees the change or the changer sees the sleeper, and FUTEX_WAIT's atomic
- * compare turns a wake between check and sleep into an immediate return. Sleeps last at most 200 ms, so that
+ * compare turns a wake between check and sleep into an immediate return. Data and room have at most one sleeper
+ * at a time (the holder of the reader, or writer, lock), so their waiters word is a flag that the first waker
+ * clears with getAndSet: while the woken reader is being scheduled, later puts make no system call. Sleeps last at most 200 ms, so that
  * interrupts are seen (QUEUE-26). Data waits sleep on data seq, room waits on room seq, bounded putters on got
  * count itself, join() on unfinished itself, lock waiters on the lock word.
  *
@@ -74,20 +79,20 @@ final class QueueRing {
     private static final int MAX_SIZE = 8;
     private static final int WLOCK = 128;
     private static final int WLOCK_WAITERS = 132;
-    private static final int TAIL = 136;
-    private static final int DATA_SEQ = 144;
-    private static final int DATA_WAITERS = 148;
-    private static final int PUT_COUNT = 152;
-    private static final int RLOCK = 256;
-    private static final int RLOCK_WAITERS = 260;
-    private static final int HEAD = 264;
-    private static final int ROOM_SEQ = 272;
-    private static final int ROOM_WAITERS = 276;
-    private static final int GOT_COUNT = 280;
-    private static final int SLOT_WAITERS = 284;
-    private static final int UNFINISHED = 384;
-    private static final int JOIN_WAITERS = 388;
-    static final int HEADER = 512;
+    private static final int PUT_COUNT = 136;
+    private static final int DATA_SEQ = 140;
+    private static final int DATA_SLEEPING = 144;
+    private static final int TAIL = 256;
+    private static final int RLOCK = 384;
+    private static final int RLOCK_WAITERS = 388;
+    private static final int GOT_COUNT = 392;
+    private static final int SLOT_WAITERS = 396;
+    private static final int ROOM_SEQ = 400;
+    private static final int ROOM_SLEEPING = 404;
+    private static final int HEAD = 512;
+    private static final int UNFINISHED = 640;
+    private static final int JOIN_WAITERS = 644;
+    static final int HEADER = 1024;
 
     /** The ring's size unless {@value #RING_PROPERTY} says otherwise. */
     static final int DEFAULT_CAPACITY = 1 << 20;
@@ -101,11 +106,36 @@ final class QueueRing {
     /** The longest futex sleep: how late an interrupt may be noticed (QUEUE-26). */
     static final long SLICE_NANOS = 200_000_000;
 
-    private static final VarHandle INT = MethodHandles.byteBufferViewVarHandle(int[].class, ByteOrder.nativeOrder());
-    private static final VarHandle LONG = MethodHandles.byteBufferViewVarHandle(long[].class,
-            ByteOrder.nativeOrder());
+    /*
+     * The shared words are read and written with sun.misc.Unsafe at the mapping's address, not with byte-buffer
+     * view VarHandles: a child JVM runs C1 only and starts interpreted, where each VarHandle access walks a chain
+     * of lambda forms (microseconds, and their spinning the first time), while an Unsafe call is one intrinsic or
+     * native method. The mapping stays reachable through buf, so the address stays valid.
+     */
+    private static final Unsafe U = unsafe();
+    private static final long ADDRESS = addressOffset();
+
+    private static Unsafe unsafe() {
+        try {
+            Field f = Unsafe.class.getDeclaredField("theUnsafe");
+            f.setAccessible(true);
+            return (Unsafe) f.get(null);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    @SuppressWarnings("deprecation") // objectFieldOffset: still the only way to a direct buffer's address here
+    private static long addressOffset() {
+        try {
+            return U.objectFieldOffset(Buffer.class.getDeclaredField("address"));
+        } catch (NoSuchFieldException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
 
     private final ByteBuffer buf;
+    private final long base;
     private final String path;
     private final int kind;
     private final int capacity;
@@ -122,10 +152,11 @@ final class QueueRing {
     private QueueRing(SharedMemoryFiles.Mapping m) {
         this.buf = m.buffer();
         this.path = m.path();
-        this.kind = (int) INT.getVolatile(buf, KIND);
-        this.capacity = (int) INT.getVolatile(buf, CAPACITY);
+        this.base = U.getLong(buf, ADDRESS);
+        this.kind = buf.getInt(KIND);
+        this.capacity = buf.getInt(CAPACITY);
         this.mask = capacity - 1;
-        this.maxSize = (int) INT.getVolatile(buf, MAX_SIZE);
+        this.maxSize = buf.getInt(MAX_SIZE);
         preloadFutex(); // JNA loads in the background now, not in the first put that must wake a sleeper
     }
 
@@ -135,9 +166,9 @@ final class QueueRing {
         SharedMemoryFiles.Mapping m = SharedMemoryFiles.create(kind == SIMPLE ? "simplequeue" : "queue",
                 HEADER + capacity);
         ByteBuffer w = m.buffer();
-        INT.setVolatile(w, CAPACITY, capacity);
-        INT.setVolatile(w, MAX_SIZE, maxSize <= 0 ? 0 : maxSize); // QUEUE-07: 0 means unbounded
-        INT.setVolatile(w, KIND, kind);
+        w.putInt(CAPACITY, capacity); // written before the file's path reaches another thread or process
+        w.putInt(MAX_SIZE, maxSize <= 0 ? 0 : maxSize); // QUEUE-07: 0 means unbounded
+        w.putInt(KIND, kind);
         return new QueueRing(m);
     }
 
@@ -148,8 +179,8 @@ final class QueueRing {
      */
     static QueueRing attach(String path, int kind, int size) {
         SharedMemoryFiles.Mapping m = SharedMemoryFiles.attach(path, size);
-        int found = (int) INT.getVolatile(m.buffer(), KIND);
-        int capacity = (int) INT.getVolatile(m.buffer(), CAPACITY);
+        int found = m.buffer().getInt(KIND);
+        int capacity = m.buffer().getInt(CAPACITY);
         if (found != kind || HEADER + capacity != size) {
             throw new IllegalStateException("shared state file " + path + " holds kind " + found + " with a ring of "
                     + capacity + " bytes; expected kind " + kind + " in " + size + " bytes");
@@ -199,32 +230,32 @@ final class QueueRing {
 
     /** Items put and not yet got (QUEUE-10): got count first, so that the difference is never negative. */
     int count() {
-        int got = (int) INT.getVolatile(buf, GOT_COUNT);
-        int put = (int) INT.getVolatile(buf, PUT_COUNT);
+        int got = U.getIntVolatile(null, base + GOT_COUNT);
+        int put = U.getIntVolatile(null, base + PUT_COUNT);
         return Math.max(0, put - got);
     }
 
     /** Counts an item of an unbounded queue as put. */
     void countPut() {
-        INT.getAndAdd(buf, PUT_COUNT, 1);
+        U.getAndAddInt(null, base + PUT_COUNT, 1);
     }
 
     /** Takes back the count of an item that will not be put after all. */
     void uncountPut() {
-        INT.getAndAdd(buf, PUT_COUNT, -1);
+        U.getAndAddInt(null, base + PUT_COUNT, -1);
     }
 
     /** Counts an item as put if a bounded queue has room for it now (QUEUE-05). */
     boolean tryReserveSlot() {
         for (;;) {
-            int put = (int) INT.getVolatile(buf, PUT_COUNT);
+            int put = U.getIntVolatile(null, base + PUT_COUNT);
             if (put - slotGot >= maxSize) {
-                slotGot = (int) INT.getVolatile(buf, GOT_COUNT);
+                slotGot = U.getIntVolatile(null, base + GOT_COUNT);
                 if (put - slotGot >= maxSize) {
                     return false;
                 }
             }
-            if (INT.compareAndSet(buf, PUT_COUNT, put, put + 1)) {
+            if (U.compareAndSwapInt(null, base + PUT_COUNT, put, put + 1)) {
                 return true;
             }
         }
@@ -242,11 +273,11 @@ final class QueueRing {
 
     /** Raises a JoinableQueue's unfinished count, before the item can be got (QUEUE-18). */
     void addUnfinished() {
-        INT.getAndAdd(buf, UNFINISHED, 1);
+        U.getAndAddInt(null, base + UNFINISHED, 1);
     }
 
     int unfinished() {
-        return (int) INT.getVolatile(buf, UNFINISHED);
+        return U.getIntVolatile(null, base + UNFINISHED);
     }
 
     /**
@@ -257,12 +288,12 @@ final class QueueRing {
     boolean taskDone() {
         int u;
         do {
-            u = (int) INT.getVolatile(buf, UNFINISHED);
+            u = U.getIntVolatile(null, base + UNFINISHED);
             if (u <= 0) {
                 return false; // QUEUE-19: never below zero
             }
-        } while (!INT.compareAndSet(buf, UNFINISHED, u, u - 1));
-        if (u == 1 && (int) INT.getVolatile(buf, JOIN_WAITERS) > 0) {
+        } while (!U.compareAndSwapInt(null, base + UNFINISHED, u, u - 1));
+        if (u == 1 && U.getIntVolatile(null, base + JOIN_WAITERS) > 0) {
             Futex.wake(buf, UNFINISHED, Integer.MAX_VALUE); // QUEUE-18: every join() in every process
         }
         return true;
@@ -280,6 +311,17 @@ final class QueueRing {
         return lock(WLOCK, WLOCK_WAITERS, nanos, interruptible);
     }
 
+    /** Takes the writer lock if it is free now or within a few spins: never sleeps, never counts as a waiter. */
+    boolean tryLockWriter() {
+        for (int i = 0; i < 64; i++) {
+            if (U.getIntVolatile(null, base + WLOCK) == 0 && U.compareAndSwapInt(null, base + WLOCK, 0, 1)) {
+                return true;
+            }
+            Thread.onSpinWait();
+        }
+        return false;
+    }
+
     void unlockWriter() {
         unlock(WLOCK, WLOCK_WAITERS);
     }
@@ -293,13 +335,13 @@ final class QueueRing {
     }
 
     private boolean lock(int word, int waiters, long nanos, boolean interruptible) throws InterruptedException {
-        return INT.compareAndSet(buf, word, 0, 1)
-                || await(word, waiters, () -> INT.compareAndSet(buf, word, 0, 1), nanos, interruptible);
+        return U.compareAndSwapInt(null, base + word, 0, 1)
+                || await(word, waiters, () -> U.compareAndSwapInt(null, base + word, 0, 1), nanos, interruptible);
     }
 
     private void unlock(int word, int waiters) {
-        INT.setVolatile(buf, word, 0);
-        if ((int) INT.getVolatile(buf, waiters) > 0) {
+        U.putIntVolatile(null, base + word, 0);
+        if (U.getIntVolatile(null, base + waiters) > 0) {
             Futex.wake(buf, word, Integer.MAX_VALUE);
         }
     }
@@ -310,7 +352,7 @@ final class QueueRing {
     private long room(long tail, long wanted) {
         long room = capacity - (tail - writerHead);
         if (room < wanted) {
-            writerHead = (long) LONG.getVolatile(buf, HEAD);
+            writerHead = U.getLongVolatile(null, base + HEAD);
             room = capacity - (tail - writerHead);
         }
         return room;
@@ -318,7 +360,7 @@ final class QueueRing {
 
     /** The writer's position: where the next frame goes. */
     long tail() {
-        return (long) LONG.getVolatile(buf, TAIL);
+        return U.getLongVolatile(null, base + TAIL);
     }
 
     /**
@@ -344,7 +386,7 @@ final class QueueRing {
      */
     boolean awaitRoom(long tail, long size, long nanos, boolean interruptible) throws InterruptedException {
         return room(tail, size) >= size
-                || await(ROOM_SEQ, ROOM_WAITERS, () -> room(tail, size) >= size, nanos, interruptible);
+                || await(ROOM_SEQ, -ROOM_SLEEPING, () -> room(tail, size) >= size, nanos, interruptible);
     }
 
     /**
@@ -378,11 +420,8 @@ final class QueueRing {
 
     /** Makes what was written up to {@code tail} visible to readers and wakes a sleeping reader. */
     void publish(long tail) {
-        LONG.setVolatile(buf, TAIL, tail);
-        if ((int) INT.getVolatile(buf, DATA_WAITERS) > 0) {
-            INT.getAndAdd(buf, DATA_SEQ, 1);
-            Futex.wake(buf, DATA_SEQ, Integer.MAX_VALUE);
-        }
+        U.putLongVolatile(null, base + TAIL, tail);
+        wakeSleeper(DATA_SEQ, DATA_SLEEPING);
     }
 
     private void copyIn(long pos, byte[] src, int off, int len) {
@@ -404,8 +443,8 @@ final class QueueRing {
      * @throws InterruptedException if interrupted before a frame began; nothing taken
      */
     byte[] take(long nanos) throws InterruptedException {
-        long head = (long) LONG.getVolatile(buf, HEAD);
-        if (!available(head) && !await(DATA_SEQ, DATA_WAITERS, () -> available(head), nanos, true)) {
+        long head = U.getLongVolatile(null, base + HEAD);
+        if (!available(head) && !await(DATA_SEQ, -DATA_SLEEPING, () -> available(head), nanos, true)) {
             return null;
         }
         int len = buf.getInt(HEADER + (int) (head & mask));
@@ -423,7 +462,7 @@ final class QueueRing {
                 if (avail <= 0) {
                     release(h);
                     long from = h;
-                    await(DATA_SEQ, DATA_WAITERS, () -> refreshTail() > from, FOREVER, false);
+                    await(DATA_SEQ, -DATA_SLEEPING, () -> refreshTail() > from, FOREVER, false);
                     avail = readerTail - h;
                 }
                 long n = Math.min(avail, total - done);
@@ -434,9 +473,9 @@ final class QueueRing {
             }
             release(h);
         }
-        int got = (int) INT.getVolatile(buf, GOT_COUNT);
-        INT.setVolatile(buf, GOT_COUNT, got + 1); // QUEUE-10: only the reader-lock holder writes it
-        if ((int) INT.getVolatile(buf, SLOT_WAITERS) > 0) {
+        int got = U.getIntVolatile(null, base + GOT_COUNT);
+        U.putIntVolatile(null, base + GOT_COUNT, got + 1); // QUEUE-10: only the reader-lock holder writes it
+        if (U.getIntVolatile(null, base + SLOT_WAITERS) > 0) {
             Futex.wake(buf, GOT_COUNT, Integer.MAX_VALUE); // QUEUE-06: a bounded put waits for this
         }
         return body;
@@ -448,17 +487,14 @@ final class QueueRing {
     }
 
     private long refreshTail() {
-        readerTail = (long) LONG.getVolatile(buf, TAIL);
+        readerTail = U.getLongVolatile(null, base + TAIL);
         return readerTail;
     }
 
     /** Hands the bytes before {@code head} back to writers. */
     private void release(long head) {
-        LONG.setVolatile(buf, HEAD, head);
-        if ((int) INT.getVolatile(buf, ROOM_WAITERS) > 0) {
-            INT.getAndAdd(buf, ROOM_SEQ, 1);
-            Futex.wake(buf, ROOM_SEQ, Integer.MAX_VALUE);
-        }
+        U.putLongVolatile(null, base + HEAD, head);
+        wakeSleeper(ROOM_SEQ, ROOM_SLEEPING);
     }
 
     private void copyOut(long pos, byte[] dst, int off, int len) {
@@ -480,7 +516,8 @@ final class QueueRing {
 
     /**
      * Spins, then sleeps on the futex {@code word}, until {@code ready} holds or {@code nanos} (or
-     * {@link #FOREVER}) passes; {@code 0} only spins.
+     * {@link #FOREVER}) passes; {@code 0} only spins. {@code waiters} is the offset of the waiters count, or minus
+     * the offset of the flag of a wait that has one sleeper at most.
      *
      * @return whether {@code ready} held; {@code false} no earlier than {@code nanos}
      * @throws InterruptedException if {@code interruptible} and interrupted while waiting; the status is cleared
@@ -515,10 +552,17 @@ final class QueueRing {
                 return true;
             }
         }
-        INT.getAndAdd(buf, waiters, 1);
+        boolean single = waiters < 0;
+        int at = single ? -waiters : waiters;
+        if (!single) {
+            U.getAndAddInt(null, base + at, 1);
+        }
         try {
             for (;;) {
-                int seen = (int) INT.getVolatile(buf, word);
+                if (single) {
+                    U.putIntVolatile(null, base + at, 1);
+                }
+                int seen = U.getIntVolatile(null, base + word);
                 if (ready.check()) {
                     return true;
                 }
@@ -536,7 +580,19 @@ final class QueueRing {
                 Futex.await(buf, word, seen, slice); // QUEUE-02: sleep in the kernel, no polling
             }
         } finally {
-            INT.getAndAdd(buf, waiters, -1);
+            if (single) {
+                U.putIntVolatile(null, base + at, 0);
+            } else {
+                U.getAndAddInt(null, base + at, -1);
+            }
+        }
+    }
+
+    /** Wakes the one sleeper of a data or room wait, if there is one; only the first of racing wakers calls. */
+    private void wakeSleeper(int seq, int sleeping) {
+        if (U.getIntVolatile(null, base + sleeping) != 0 && U.getAndSetInt(null, base + sleeping, 0) != 0) {
+            U.getAndAddInt(null, base + seq, 1);
+            Futex.wake(buf, seq, Integer.MAX_VALUE);
         }
     }
 

@@ -148,6 +148,8 @@ class CodecTests {
             }
             try {
                 Codec.decode(b, 0, b.length);
+            } catch (java.io.EOFException t) {
+                throw new AssertionError("decode of " + Arrays.toString(b) + " said end of stream: " + t, t);
             } catch (IOException expected) {
                 // fine
             } catch (Throwable t) {
@@ -155,6 +157,9 @@ class CodecTests {
             }
         }
         assertThrows(IOException.class, () -> Codec.decode(new byte[0], 0, 0));
+        byte[] junk = {(byte) 0xAC, (byte) 0xED, 0, 5, 0x73, 0x72, 0, 9, 'j', 'u', 'n', 'k'};
+        IOException e = assertThrows(IOException.class, () -> Codec.decode(junk, 0, junk.length));
+        assertEquals(IOException.class, e.getClass(), "not an EOFException: " + e);
         assertThrows(IOException.class, () -> Codec.decode(new byte[3], 2, 5));
         assertThrows(IOException.class, () -> Codec.decode(new byte[] {0x0D, 0x7F, -1, -1, -1}, 0, 5));
         assertThrows(IOException.class, () -> Codec.decode(new byte[] {0x07, 0, 0, 0, 1, 9}, 0, 6));

@@ -1,0 +1,137 @@
+package dev.mpkit.ref.queue;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.mpkit.ChildProcess;
+import dev.mpkit.MultiprocessingContext;
+import dev.mpkit.QueueEmptyException;
+import dev.mpkit.SharedQueue;
+import dev.mpkit.ref.process.ReferenceContext;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/** Queues between real JVMs: what one process puts, another gets; and how fast. */
+@Timeout(180)
+class QueuesAcrossJvmsTests {
+
+    private static final MultiprocessingContext MP = new ReferenceContext("reference");
+
+    @Test
+    void aChildsItemsArriveInOrderAndItsExitWaitsForItsFeeder() throws Exception {
+        System.setProperty(QueueRing.RING_PROPERTY, "4096");
+        SharedQueue<Object> q;
+        try {
+            q = MP.newQueue();
+        } finally {
+            System.clearProperty(QueueRing.RING_PROPERTY);
+        }
+        SharedQueue<Object> back = MP.newQueue();
+        ChildProcess child = MP.newProcess(args -> {
+            @SuppressWarnings("unchecked")
+            SharedQueue<Object> in = (SharedQueue<Object>) args[0];
+            @SuppressWarnings("unchecked")
+            SharedQueue<Object> out = (SharedQueue<Object>) args[1];
+            out.put(in.get()); // parent -> child -> parent
+            for (int i = 0; i < 20_000; i++) {
+                in.put(i); // a 4 KiB ring: most wait in the feeder when run() returns
+            }
+            in.put(new byte[100_000]); // streamed
+            out.put("done");
+        }, q, back);
+        q.put(List.of("hello", 1));
+        child.start();
+        assertEquals(List.of("hello", 1), back.get(Duration.ofSeconds(30)));
+        assertEquals("done", back.get(Duration.ofSeconds(30)));
+        Thread.sleep(500); // the child has returned from run() and waits for its feeder; had it halted, items were lost
+        for (int i = 0; i < 20_000; i++) {
+            assertEquals(i, q.get(Duration.ofSeconds(10)));
+        }
+        assertArrayEquals(new byte[100_000], (byte[]) q.get(Duration.ofSeconds(10)));
+        child.join(); // QUEUE-16
+        assertEquals(0, child.exitCode().getAsInt());
+        assertThrows(QueueEmptyException.class, q::getNowait);
+    }
+
+    @Test
+    void systemExitIsANormalExitThatWaitsForTheFeeder() throws Exception {
+        System.setProperty(QueueRing.RING_PROPERTY, "4096");
+        SharedQueue<Object> q;
+        try {
+            q = MP.newQueue();
+        } finally {
+            System.clearProperty(QueueRing.RING_PROPERTY);
+        }
+        ChildProcess child = MP.newProcess(args -> {
+            @SuppressWarnings("unchecked")
+            SharedQueue<Object> out = (SharedQueue<Object>) args[0];
+            for (int i = 0; i < 5000; i++) {
+                out.put(i);
+            }
+            out.put("last");
+            System.exit(3);
+        }, q);
+        child.start();
+        assertEquals(0, q.get(Duration.ofSeconds(30)));
+        Thread.sleep(500); // the child is in System.exit by now, its feeder still holding most items
+        for (int i = 1; i < 5000; i++) {
+            assertEquals(i, q.get(Duration.ofSeconds(10)));
+        }
+        assertEquals("last", q.get(Duration.ofSeconds(10)));
+        child.join();
+        assertEquals(3, child.exitCode().getAsInt());
+    }
+
+    @Test
+    void throughputOfSmallIntegersBetweenJvms() throws Exception {
+        int n = 200_000;
+        for (int producers : new int[] {1, 4}) {
+            SharedQueue<Integer> q = MP.newQueue();
+            SharedQueue<Long> go = MP.newQueue();
+            List<ChildProcess> children = new ArrayList<>();
+            int per = n / producers;
+            for (int p = 0; p < producers; p++) {
+                int base = p * per;
+                ChildProcess c = MP.newProcess(args -> {
+                    @SuppressWarnings("unchecked")
+                    SharedQueue<Integer> out = (SharedQueue<Integer>) args[0];
+                    @SuppressWarnings("unchecked")
+                    SharedQueue<Long> start = (SharedQueue<Long>) args[1];
+                    start.get(); // all producers running before the clock starts
+                    long t = System.nanoTime();
+                    for (int i = 0; i < per; i++) {
+                        out.put(base + i);
+                    }
+                    start.put(System.nanoTime() - t);
+                }, q, go);
+                c.start();
+                children.add(c);
+            }
+            for (int p = 0; p < producers; p++) {
+                go.put(0L);
+            }
+            long t0 = System.nanoTime();
+            long sum = 0;
+            for (int i = 0; i < n; i++) {
+                sum += q.get();
+            }
+            double secs = (System.nanoTime() - t0) / 1e9;
+            for (ChildProcess c : children) {
+                c.join();
+            }
+            StringBuilder putTimes = new StringBuilder();
+            for (int p = 0; p < producers; p++) {
+                putTimes.append(String.format(" %.1f", go.get() / 1e6));
+            }
+            assertEquals((long) n * (n - 1) / 2, sum);
+            System.out.printf("QUEUE throughput %d -> 1 JVMs, %d Integers: %.0f msgs/s (%.1f ms; put loops took%s ms)%n",
+                    producers, n, n / secs, secs * 1e3, putTimes);
+        }
+        assertTrue(true);
+    }
+}
