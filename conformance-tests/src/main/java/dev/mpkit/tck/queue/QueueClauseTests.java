@@ -162,10 +162,11 @@ class QueueClauseTests {
     }
 
     /**
-     * get(30 s) on an empty queue returns the item that a child puts 500 ms after the parent started to wait: not
-     * before the child began its put, and within 2 s of it.
-     * <p>If this fails, check that a put in another process wakes a timed get, and that the timed get does not
-     * sleep out its whole timeout.
+     * get(30 s), and get(1000 years), a timeout whose nanoseconds overflow a long, on an empty queue return the
+     * item that a child puts 500 ms after the parent started to wait: not before the child began its put, and within
+     * 2 s of it.
+     * <p>If this fails, check that a put in another process wakes a timed get, that the timed get does not sleep
+     * out its whole timeout, and that a very long timeout means waiting for ever, not an overflow.
      */
     @Clause("QUEUE-03")
     @Test
@@ -173,6 +174,8 @@ class QueueClauseTests {
             throws Exception {
         assertWokenByAChildsPut("QUEUE-03", mp, kit, "get(" + Timeouts.MUST_HAPPEN + ")",
                 q -> q.get(Timeouts.MUST_HAPPEN));
+        Duration forever = Duration.ofDays(365_000);
+        assertWokenByAChildsPut("QUEUE-03", mp, kit, "get(" + forever + ")", q -> q.get(forever));
     }
 
     /** A get call for {@link #assertWokenByAChildsPut}. */

@@ -105,8 +105,9 @@ class QueueLifecycleClauseTests {
     }
 
     /**
-     * Closing a handle leaves other processes' handles and the items alone: a child gets the 3 items the parent put
-     * before it closed its handle, and can still put and get; after a child put an item and closed its own handle
+     * Closing a handle leaves other processes' handles and the items alone: a child gets the 3 small items and the
+     * 24 of 128 KiB (more than a shared channel may hold, so some may wait in a feeder) that the parent put before it
+     * closed its handle, and can still put and get; after a child put an item and closed its own handle
      * and exited, the parent gets that item and can still put and get.
      * <p>If this fails, check that close() releases only this process's resources (its mapping, its feeder) and
      * neither marks the shared queue closed nor discards the items in it.
@@ -118,8 +119,9 @@ class QueueLifecycleClauseTests {
         EventLog log = kit.newEventLog();
         SharedQueue<Object> closedHere = mp.newQueue();
         SharedQueue<Object> closedThere = mp.newQueue();
+        int chunks = 24;
         ChildProcess getter = mp.newProcess(QueueLifecycleClauseTests::getsAfterParentClosed, log, closedHere,
-                waitMillis());
+                waitMillis(), chunks);
         ChildProcess closer = mp.newProcess(args -> {
             SharedQueue<Object> q = QueueTargets.cast(args[1]);
             q.put("put before the child closed");
@@ -129,13 +131,21 @@ class QueueLifecycleClauseTests {
         try {
             getter.start();
             closer.start();
-            for (int i = 1; i <= 3; i++) {
-                closedHere.put("item " + i);
-            }
+            Timed<Object> put = timed(Timeouts.MUST_HAPPEN, "[QUEUE-13] puts before close()", () -> {
+                for (int i = 1; i <= 3; i++) {
+                    closedHere.put("item " + i);
+                }
+                for (int i = 0; i < chunks; i++) {
+                    closedHere.put(QueueTargets.bytes(128 * 1024, i));
+                }
+                return "returned";
+            });
+            assertEquals("returned", put.value, "[QUEUE-13] puts into an unbounded queue " + did(put));
             closedHere.close();
             log.record("kit: closed");
-            assertEquals("item 1,item 2,item 3", kit.awaitValue(log, "child got "), "[QUEUE-13] the items a child"
-                    + " got that the parent put before closing its handle");
+            assertEquals("item 1,item 2,item 3 large=" + chunks, kit.awaitValue(log, "child got "), "[QUEUE-13] the"
+                    + " items a child got that the parent put (3 small ones, then " + chunks + " of 128 KiB) before"
+                    + " closing its handle");
             assertEquals("ok", kit.awaitValue(log, "child round trip "), "[QUEUE-13] put and get in a child after"
                     + " the parent closed its handle");
             kit.awaitEvent(log, "child closed");
@@ -155,8 +165,9 @@ class QueueLifecycleClauseTests {
     }
 
     /**
-     * QUEUE-13: waits for "kit: closed", gets 3 items and records "child got A,B,C", then puts and gets one item and
-     * records "child round trip ok" (or what happened).
+     * QUEUE-13: waits for "kit: closed", gets 3 items and then {@code args[3]} chunks of 128 KiB, records
+     * "child got A,B,C large=N" with N the chunks that arrived intact, then puts and gets one item and records
+     * "child round trip ok" (or what happened).
      */
     static void getsAfterParentClosed(Object... args) throws Exception {
         EventLog log = (EventLog) args[0];
@@ -171,7 +182,18 @@ class QueueLifecycleClauseTests {
                 got.add("none");
             }
         }
-        log.record("child got " + String.join(",", got));
+        int large = 0;
+        for (int i = 0; i < (Integer) args[3]; i++) {
+            try {
+                Object chunk = q.get(Duration.ofMillis(wait));
+                if (Arrays.equals(QueueTargets.bytes(128 * 1024, i), (byte[]) chunk)) {
+                    large++;
+                }
+            } catch (QueueEmptyException | ClassCastException e) {
+                break;
+            }
+        }
+        log.record("child got " + String.join(",", got) + " large=" + large);
         String trip;
         try {
             q.put("child");
@@ -414,7 +436,8 @@ class QueueLifecycleClauseTests {
             small.record("kit: done");
             for (int i = 0; i < chunks; i++) {
                 Object got = getItem(big, "[QUEUE-17] get() of chunk " + i + " of " + chunks);
-                assertTrue(got instanceof byte[] && ((byte[]) got).length == 128 * 1024 && ((byte[]) got)[0] == (byte) i,
+                assertTrue(got instanceof byte[] && ((byte[]) got).length == 128 * 1024
+                        && ((byte[]) got)[0] == (byte) i,
                         "[QUEUE-17] chunk " + i + " of 128 KiB that a child put: " + QueueTargets.describe(got));
             }
             assertEquals("ok", kit.awaitValue(large, "joinThread "), "[QUEUE-17] joinThread() after close() in a"
@@ -448,9 +471,9 @@ class QueueLifecycleClauseTests {
     }
 
     /**
-     * A Queue, a JoinableQueue and a SimpleQueue reach a child as process arguments, captured by its target and as
-     * fields of its ChildProcess subclass, and work there both ways: the child gets what the parent put and the
-     * parent gets what the child put.
+     * A Queue, a JoinableQueue and a SimpleQueue reach a child as process arguments, captured by its target, as
+     * fields of its ChildProcess subclass, and a grandchild as the arguments its parent got, and work there both
+     * ways: the child gets what the parent put and the parent gets what the child put.
      * <p>If this fails, check that each kind of queue handle serializes, while a child starts, to something that
      * opens the same shared queue in the child.
      */
@@ -460,7 +483,7 @@ class QueueLifecycleClauseTests {
             throws Exception {
         EventLog log = kit.newEventLog();
         long wait = waitMillis();
-        String[] routes = {"argument", "captured", "field"};
+        String[] routes = {"argument", "captured", "field", "grandchild"};
         List<Object[]> queues = new ArrayList<>();
         for (int i = 0; i < routes.length; i++) {
             queues.add(new Object[] {mp.newQueue(), mp.newJoinableQueue(0), mp.newSimpleQueue()});
@@ -473,7 +496,9 @@ class QueueLifecycleClauseTests {
                         queues.get(0)[1], queues.get(0)[2], wait),
                 mp.newProcess(args -> exchange(log, "captured", cq, cjq, csq, wait)),
                 new QueueFields(mp, log, QueueTargets.cast(queues.get(2)[0]), cast(queues.get(2)[1]),
-                        cast(queues.get(2)[2]), wait));
+                        cast(queues.get(2)[2]), wait),
+                mp.newProcess(QueueLifecycleClauseTests::passesOn, log, "grandchild", queues.get(3)[0],
+                        queues.get(3)[1], queues.get(3)[2], wait));
         try {
             for (int i = 0; i < routes.length; i++) {
                 for (int k = 0; k < 3; k++) {
@@ -487,7 +512,7 @@ class QueueLifecycleClauseTests {
                 for (int k = 0; k < 3; k++) {
                     String key = routes[i] + " " + KINDS[k];
                     assertEquals("to " + key, kit.awaitValue(log, key + " got "), "[QUEUE-23] what a child that"
-                            + " got a " + KINDS[k] + " as " + routes[i] + " got from it");
+                            + " got a " + KINDS[k] + " as " + routes[i] + " got from it; events: " + log.events());
                     kit.awaitEvent(log, key + " put");
                     Object[] qs = queues.get(i);
                     Object got = k == 2 ? getItem((SimpleQueue<?>) qs[k], "[QUEUE-23] get()")
@@ -500,6 +525,7 @@ class QueueLifecycleClauseTests {
                 assertTrue(p.join(Timeouts.MUST_HAPPEN), "[QUEUE-23] a child did not exit; events: " + log.events());
                 assertEquals(0, p.exitCode().orElse(-1), "[QUEUE-23] exit code of a child; events: " + log.events());
             }
+            assertEquals("0", kit.awaitValue(log, "grandchild exit code "), "[QUEUE-23] exit code of the grandchild");
         } finally {
             Children.stop(children.toArray(new ChildProcess[0]));
             for (Object[] qs : queues) {
@@ -507,6 +533,18 @@ class QueueLifecycleClauseTests {
                 discard((SimpleQueue<?>) qs[2]);
             }
         }
+    }
+
+    /**
+     * QUEUE-23: starts a grandchild that runs {@link #routeTarget} with this child's arguments (the queues it got),
+     * joins it and records "grandchild exit code N".
+     */
+    static void passesOn(Object... args) throws Exception {
+        ChildProcess grandchild = dev.mpkit.Multiprocessing.context().newProcess(QueueLifecycleClauseTests::routeTarget,
+                args);
+        grandchild.start();
+        grandchild.join();
+        ((EventLog) args[0]).record("grandchild exit code " + grandchild.exitCode().orElse(-1));
     }
 
     /** The kinds of queue, in the order of QUEUE-23's arrays. */

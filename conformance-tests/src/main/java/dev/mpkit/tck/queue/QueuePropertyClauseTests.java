@@ -6,9 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import dev.mpkit.ChildProcess;
+import dev.mpkit.JoinableQueue;
 import dev.mpkit.MultiprocessingContext;
 import dev.mpkit.QueueEmptyException;
 import dev.mpkit.SharedQueue;
+import dev.mpkit.SimpleQueue;
 import dev.mpkit.tck.support.Children;
 import dev.mpkit.tck.support.Clause;
 import dev.mpkit.tck.support.EventLog;
@@ -16,6 +18,7 @@ import dev.mpkit.tck.support.Kit;
 import dev.mpkit.tck.support.KitPropertyHook;
 import dev.mpkit.tck.support.ShrinkRecheckHook;
 import dev.mpkit.tck.support.TimeScale;
+import dev.mpkit.tck.support.Timed;
 import dev.mpkit.tck.support.Timeouts;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -32,27 +35,30 @@ import net.jqwik.api.Provide;
 import net.jqwik.api.lifecycle.AddLifecycleHook;
 
 /**
- * Nothing lost, nothing duplicated, under generated workloads: QUEUE-09. A workload is 1 to 4 producer processes,
- * each putting 0 to 150 items, and 1 to 4 consumer processes, through a queue that is unbounded or bounded (maxSize
- * 1, 3 or 16), with items padded to 0, 100 or 3000 characters. What happened is read from the kit's event log: each
- * producer records "put ID:SEQ" after each put, each consumer "got ID:SEQ by C" after each get.
+ * Nothing lost, nothing duplicated, under generated workloads: QUEUE-09. A workload is a Queue, a JoinableQueue
+ * (unbounded or of maxSize 1, 3 or 16) or a SimpleQueue, 1 to 4 producer processes each putting 0 to 150 items, and
+ * 1 to 4 consumer processes, with items padded to 0, 100 or 3000 characters. What happened is read from the kit's
+ * event log: each producer records "put ID:SEQ" after each put, each consumer "got ID:SEQ by C" after each get.
  *
- * <p>Consumers stop when their get(200 ms) finds the queue empty after the test recorded that every producer was
- * joined: a lost item then shows as missing, not as a consumer waiting for ever. Each try starts up to 8 JVMs, so
- * tries are few; a failing property prints its seed, and {@link ShrinkRecheckHook} reruns shrinking candidates.
+ * <p>Consumers of a Queue or JoinableQueue stop when their get(200 ms) finds the queue empty after the test recorded
+ * that every producer was joined; those of a SimpleQueue, which has no timed get, at a stop item the test puts then,
+ * and the test gets what a stop item overtook. A lost item shows as missing, not as a consumer waiting for ever.
+ * Each try starts up to 8 JVMs, so tries are few; a failing property prints its seed, and {@link ShrinkRecheckHook}
+ * reruns shrinking candidates.
  */
 @AddLifecycleHook(KitPropertyHook.class)
 @AddLifecycleHook(ShrinkRecheckHook.class)
 class QueuePropertyClauseTests {
 
     /** Tries of the property: each starts up to 8 JVMs. */
-    static final int TRIES = 8;
+    static final int TRIES = 10;
     /** How long a consumer's get waits at most in one call. */
     static final Duration SLICE = TimeScale.millis(200);
 
     /**
      * With several producer and consumer processes, the multiset of items the consumers got equals the multiset the
-     * producers put, and each consumer got each producer's items in the order that producer put them.
+     * producers put, and each consumer got each producer's items in the order that producer put them; a JoinableQueue
+     * whose consumers called taskDone() for each item has no unfinished item left.
      * <p>If this fails, check that writers exclude each other and readers exclude each other across processes
      * (a torn or doubly read message loses or duplicates items), and that the head and tail of the ring are updated
      * atomically. The seed in the report replays the same workload.
@@ -62,7 +68,8 @@ class QueuePropertyClauseTests {
     void queue09_nothingLostNothingDuplicated(@ForAll("workloads") Workload w, MultiprocessingContext mp, Kit kit)
             throws Exception {
         EventLog log = kit.newEventLog();
-        SharedQueue<Object> q = mp.newQueue(w.maxSize);
+        Object q = w.kind.equals("SimpleQueue") ? mp.newSimpleQueue()
+                : w.kind.equals("JoinableQueue") ? mp.newJoinableQueue(w.maxSize) : mp.newQueue(w.maxSize);
         List<ChildProcess> producers = new ArrayList<>();
         List<ChildProcess> consumers = new ArrayList<>();
         try {
@@ -87,17 +94,57 @@ class QueuePropertyClauseTests {
                 assertEquals(0, p.exitCode().orElse(-1), "[QUEUE-09] exit code of a producer; workload " + w);
             }
             log.record("kit: producers joined");
+            if (q instanceof SimpleQueue) {
+                for (int c = 0; c < w.consumers; c++) {
+                    QueueTargets.put(q, STOP);
+                }
+            }
             for (ChildProcess p : consumers) {
                 assertTrue(p.join(Timeouts.MUST_HAPPEN), "[QUEUE-09] a consumer did not stop within "
                         + Timeouts.MUST_HAPPEN + " after every producer was joined; workload " + w);
                 assertEquals(0, p.exitCode().orElse(-1), "[QUEUE-09] exit code of a consumer; workload " + w
                         + "; events: " + log.startingWith("consumer"));
             }
+            if (q instanceof SimpleQueue) {
+                drainLeftovers(log, (SimpleQueue<?>) q);
+            }
             check(log, w);
+            if (q instanceof JoinableQueue) {
+                Timed<Object> r = QueueChecks.timed(Timeouts.PROMPT, "[QUEUE-09] join(ZERO)",
+                        () -> ((JoinableQueue<?>) q).join(Duration.ZERO));
+                assertEquals(true, r.value, "[QUEUE-09] join(ZERO) of a JoinableQueue whose consumers called"
+                        + " taskDone() for each item they got: items are still unfinished (see QUEUE-18); workload "
+                        + w);
+            }
         } finally {
             Children.stop(producers.toArray(new ChildProcess[0]));
             Children.stop(consumers.toArray(new ChildProcess[0]));
-            discard(q);
+            if (q instanceof SimpleQueue) {
+                discard((SimpleQueue<?>) q);
+            } else {
+                discard((SharedQueue<?>) q);
+            }
+        }
+    }
+
+    /** The item that stops a consumer of a SimpleQueue, which has no get(timeout). */
+    static final String STOP = "kit: stop";
+
+    /**
+     * SimpleQueue: a consumer stops at the first STOP it gets, and only each producer's order is guaranteed, so a
+     * STOP may overtake items; once the consumers stopped, the parent gets what is left and records it as
+     * "got ID:SEQ by parent".
+     */
+    static void drainLeftovers(EventLog log, SimpleQueue<?> q) throws Exception {
+        while (Boolean.FALSE.equals(QueueChecks.timed(Timeouts.PROMPT, "[QUEUE-09] isEmpty()", q::isEmpty).value)) {
+            Object item = QueueChecks.getItem(q, "[QUEUE-09] get() of an item left in a SimpleQueue");
+            if (STOP.equals(item)) {
+                continue;
+            }
+            String s = String.valueOf(item);
+            int second = s.indexOf(':', s.indexOf(':') + 1);
+            log.record(second < 0 ? "consumer corrupt parent: " + QueueTargets.describe(item)
+                    : "got " + s.substring(0, second) + " by parent");
         }
     }
 
@@ -161,7 +208,7 @@ class QueuePropertyClauseTests {
      */
     static void consumer(Object... args) throws Exception {
         EventLog log = (EventLog) args[0];
-        SharedQueue<Object> q = QueueTargets.cast(args[1]);
+        Object q = args[1];
         int me = (Integer) args[2];
         int pad = (Integer) args[3];
         Duration slice = Duration.ofMillis((Long) args[4]);
@@ -170,8 +217,9 @@ class QueuePropertyClauseTests {
         QueueTargets.awaitKit(log, "kit: go", wait);
         long deadline = System.nanoTime() + 3 * wait * 1_000_000L;
         while (true) {
-            Object item = QueueTransferClauseTests.getUntilDrained(q, log, slice, deadline);
-            if (item == QueueTransferClauseTests.NONE) {
+            Object item = q instanceof SimpleQueue ? ((SimpleQueue<?>) q).get()
+                    : QueueTransferClauseTests.getUntilDrained(QueueTargets.cast(q), log, slice, deadline);
+            if (item == QueueTransferClauseTests.NONE || STOP.equals(item)) {
                 if (System.nanoTime() - deadline > 0) {
                     throw new IllegalStateException("kit: the test never recorded that the producers were joined");
                 }
@@ -185,6 +233,9 @@ class QueuePropertyClauseTests {
                 continue;
             }
             log.record("got " + s.substring(0, second) + " by " + me);
+            if (q instanceof JoinableQueue) {
+                ((JoinableQueue<?>) q).taskDone();
+            }
         }
     }
 
@@ -195,7 +246,8 @@ class QueuePropertyClauseTests {
         Arbitrary<Integer> consumers = Arbitraries.integers().between(1, 4);
         Arbitrary<Integer> maxSize = Arbitraries.of(0, 1, 3, 16);
         Arbitrary<Integer> pad = Arbitraries.of(0, 100, 3000);
-        return Combinators.combine(counts, consumers, maxSize, pad).as(Workload::new);
+        Arbitrary<String> kind = Arbitraries.of("Queue", "Queue", "JoinableQueue", "SimpleQueue");
+        return Combinators.combine(counts, consumers, maxSize, pad, kind).as(Workload::new);
     }
 
     /** QUEUE-09's generated input. */
@@ -204,18 +256,20 @@ class QueuePropertyClauseTests {
         final int consumers;
         final int maxSize;
         final int pad;
+        final String kind;
 
-        Workload(List<Integer> counts, int consumers, int maxSize, int pad) {
+        Workload(List<Integer> counts, int consumers, int maxSize, int pad, String kind) {
             this.counts = counts;
             this.consumers = consumers;
             this.maxSize = maxSize;
             this.pad = pad;
+            this.kind = kind;
         }
 
         @Override
         public String toString() {
-            return "producers' item counts=" + counts + " consumers=" + consumers + " maxSize=" + maxSize
-                    + " padding=" + pad;
+            return kind + (kind.equals("SimpleQueue") ? "" : "(maxSize=" + maxSize + ")") + ", producers' item"
+                    + " counts=" + counts + ", consumers=" + consumers + ", padding=" + pad;
         }
     }
 }

@@ -124,7 +124,8 @@ final class QueueTargets {
         return new Object[] {null, "text", "", "ünïcødé ☃ \u0000 end", 42, -7L, 3.5, 2.5f, true, 'c', (byte) 5,
             (short) 300, Integer.MIN_VALUE, Long.MAX_VALUE, Double.NaN, new byte[] {1, 2, 3, -128}, new byte[0],
             new int[] {1, -2, 3}, new long[] {Long.MIN_VALUE, 0}, new double[] {1.5, -0.0}, new String[] {"a", null},
-            list, List.of(1, 2, 3), map, new Point(7, "p", List.of(1, 2)), new BigInteger("123456789012345678901234567890"),
+            list, List.of(1, 2, 3), map, new Point(7, "p", List.of(1, 2)),
+            new BigInteger("123456789012345678901234567890"),
             new Object[] {list, map, new int[][] {{1}, {2, 3}}, new Point(-1, null, List.of())}};
     }
 
@@ -185,7 +186,10 @@ final class QueueTargets {
         log.record("done");
     }
 
-    /** QUEUE-01, QUEUE-21: args are the log, a queue and the items; puts them in order, recording "put I" after each. */
+    /**
+     * QUEUE-01, QUEUE-21: args are the log, a queue and the items; puts them in order, recording "put I" after each,
+     * then "done".
+     */
     static void putsAll(Object... args) throws Exception {
         EventLog log = (EventLog) args[0];
         Object[] items = (Object[]) args[2];
@@ -226,14 +230,14 @@ final class QueueTargets {
     }
 
     /**
-     * QUEUE-08, QUEUE-09: a producer. Args are the log, the queue, its id, the number of items, the padding of each
-     * item in characters, whether to record each put, and the wait bound. Records "ready ID", waits for "kit: go",
-     * puts "ID:SEQ:" plus the padding for SEQ = 0, 1, …, recording "put ID:SEQ" after each put if asked, and then
-     * "put done ID count=N".
+     * QUEUE-08, QUEUE-09, QUEUE-21: a producer. Args are the log, the queue (a SharedQueue or a SimpleQueue), its
+     * id, the number of items, the padding of each item in characters, whether to record each put, and the wait
+     * bound. Records "ready ID", waits for "kit: go", puts "ID:SEQ:" plus the padding for SEQ = 0, 1, …, recording
+     * "put ID:SEQ" after each put if asked, and then "put done ID count=N".
      */
     static void producer(Object... args) throws Exception {
         EventLog log = (EventLog) args[0];
-        SharedQueue<Object> q = cast(args[1]);
+        Object q = args[1];
         int id = (Integer) args[2];
         int count = (Integer) args[3];
         int pad = (Integer) args[4];
@@ -243,7 +247,7 @@ final class QueueTargets {
         awaitKit(log, "kit: go", wait);
         String padding = "x".repeat(pad);
         for (int seq = 0; seq < count; seq++) {
-            q.put(id + ":" + seq + ":" + padding);
+            put(q, id + ":" + seq + ":" + padding);
             if (each) {
                 log.record("put " + id + ":" + seq);
             }

@@ -12,6 +12,7 @@ import dev.mpkit.ChildProcess;
 import dev.mpkit.MultiprocessingContext;
 import dev.mpkit.QueueEmptyException;
 import dev.mpkit.SharedQueue;
+import dev.mpkit.SimpleQueue;
 import dev.mpkit.tck.support.ChildWork;
 import dev.mpkit.tck.support.Children;
 import dev.mpkit.tck.support.Clause;
@@ -327,10 +328,13 @@ class QueueTransferClauseTests {
 
     /** QUEUE-24: sizes from 0 bytes to 64 MiB, around the usual buffer and ring sizes. */
     static final int[] SIZES = {0, 1, 4095, 4096, 65535, 65536, 65537, (1 << 20) + 7, 64 << 20};
+    /** QUEUE-24: sizes through a SimpleQueue, which has no feeder to hold a large item. */
+    static final int[] SIMPLE_SIZES = {0, 65537, (2 << 20) + 3, 64 << 20};
 
     /**
-     * byte[] items from 0 bytes to 64 MiB that a child puts arrive in the parent intact, with the digest the child
-     * recorded, and a 64 MiB byte[] that the parent puts arrives in a child with the parent's digest.
+     * byte[] items from 0 bytes to 64 MiB that a child puts into a Queue and into a SimpleQueue arrive in the parent
+     * intact, with the digest the child recorded, and a byte[] of 16 MiB + 1 that the parent puts arrives in a child
+     * with the parent's digest.
      * <p>If this fails, check how a message larger than the shared ring is streamed through it (every piece, in
      * order, with one writer at a time), and the length field's width.
      */
@@ -340,8 +344,10 @@ class QueueTransferClauseTests {
         EventLog log = kit.newEventLog();
         SharedQueue<Object> up = mp.newQueue();
         SharedQueue<Object> down = mp.newQueue();
-        int big = 64 << 20;
-        ChildProcess p = mp.newProcess(QueueTransferClauseTests::largeItems, log, up, down, SIZES, waitMillis());
+        SimpleQueue<Object> simple = mp.newSimpleQueue();
+        int big = (16 << 20) + 1;
+        ChildProcess p = mp.newProcess(QueueTransferClauseTests::largeItems, log, up, down, SIZES, waitMillis(),
+                simple, SIMPLE_SIZES);
         try {
             p.start();
             byte[][] sent = {QueueTargets.bytes(big, 42)};
@@ -365,18 +371,31 @@ class QueueTransferClauseTests {
             }
             assertEquals("size=" + big + " digest=" + sentDigest, kit.awaitValue(log, "got "), "[QUEUE-24] the"
                     + " byte[" + big + "] the parent put, as a child got it");
+            for (int size : SIMPLE_SIZES) {
+                Object item = getItem(simple, "[QUEUE-24] get() of " + size + " bytes from a SimpleQueue");
+                assertTrue(item instanceof byte[], "[QUEUE-24] get() of the byte[" + size + "] a child put into a"
+                        + " SimpleQueue returned " + QueueTargets.describe(item));
+                byte[] got = (byte[]) item;
+                assertEquals(size, got.length, "[QUEUE-24] length of the byte[" + size + "] a child put into a"
+                        + " SimpleQueue");
+                String digest = kit.awaitValue(log, "simple put " + size + " digest=");
+                assertEquals(digest, QueueTargets.digest(got), "[QUEUE-24] SHA-256 of the byte[" + size + "] a child"
+                        + " put into a SimpleQueue, as the child recorded it and as the parent got it");
+            }
             assertTrue(p.join(Timeouts.MUST_HAPPEN), "[QUEUE-24] the child did not exit");
             assertEquals(0, p.exitCode().orElse(-1), "[QUEUE-24] exit code of the child; events: " + log.events());
         } finally {
             Children.stop(p);
             discard(up, down);
+            discard(simple);
         }
     }
 
     /**
      * QUEUE-24 in a child: gets one byte[] from {@code args[2]} and records "got size=N digest=D"; then for each size
      * in {@code args[3]} makes that many deterministic bytes, records "put SIZE digest=D" and puts them into
-     * {@code args[1]}.
+     * {@code args[1]}; then the same with the sizes {@code args[6]}, recorded as "simple put …", into the SimpleQueue
+     * {@code args[5]}.
      */
     static void largeItems(Object... args) throws Exception {
         EventLog log = (EventLog) args[0];
@@ -395,6 +414,12 @@ class QueueTransferClauseTests {
             byte[] b = QueueTargets.bytes(size, size);
             log.record("put " + size + " digest=" + QueueTargets.digest(b));
             up.put(b);
+        }
+        SimpleQueue<Object> simple = QueueLifecycleClauseTests.cast(args[5]);
+        for (int size : (int[]) args[6]) {
+            byte[] b = QueueTargets.bytes(size, size + 1);
+            log.record("simple put " + size + " digest=" + QueueTargets.digest(b));
+            simple.put(b);
         }
     }
 
@@ -445,7 +470,10 @@ class QueueTransferClauseTests {
         }
     }
 
-    /** QUEUE-25, the tutorial's {@code download(q)}: after "kit: go", puts 0…9, pausing {@code args[2]} ms after each. */
+    /**
+     * QUEUE-25, the tutorial's {@code download(q)}: records "download ready", waits for "kit: go", then puts 0…9,
+     * recording "download put I" and pausing {@code args[2]} ms after each.
+     */
     static void download(Object... args) throws Exception {
         EventLog log = (EventLog) args[0];
         SharedQueue<Object> q = QueueTargets.cast(args[1]);

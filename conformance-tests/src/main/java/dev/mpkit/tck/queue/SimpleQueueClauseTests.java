@@ -92,6 +92,45 @@ class SimpleQueueClauseTests {
     }
 
     /**
+     * Three producer children put 300 items each, (id, seq), into one SimpleQueue, all at once: the parent gets all
+     * 900, each producer's in the order it put them.
+     * <p>If this fails, check that writers of a SimpleQueue exclude each other across processes, so that messages
+     * are never interleaved, and that one process's puts enter the channel in order.
+     */
+    @Clause("QUEUE-21")
+    @Test
+    void queue21_eachProducersItemsArriveInItsOrder(MultiprocessingContext mp, Kit kit) throws Exception {
+        EventLog log = kit.newEventLog();
+        SimpleQueue<Object> q = mp.newSimpleQueue();
+        int producers = 3;
+        int each = 300;
+        List<ChildProcess> children = new ArrayList<>();
+        try {
+            for (int id = 0; id < producers; id++) {
+                ChildProcess p = mp.newProcess(QueueTargets::producer, log, q, id, each, 0, false, waitMillis());
+                children.add(p);
+                p.start();
+            }
+            Timeouts.eventually("QUEUE-21 all " + producers + " producers ready")
+                    .until(() -> log.startingWith("ready ").size() == producers);
+            log.record("kit: go");
+            List<Object> got = new ArrayList<>();
+            for (int i = 0; i < producers * each; i++) {
+                got.add(getItem(q, "[QUEUE-21] get() of item " + i + " of " + producers * each + " (got so far: "
+                        + got.size() + ")"));
+            }
+            QueueTransferClauseTests.assertPerProducerOrder("QUEUE-21", got, producers, each, "the parent");
+            for (ChildProcess p : children) {
+                assertTrue(p.join(Timeouts.MUST_HAPPEN), "[QUEUE-21] a producer did not exit");
+                assertEquals(0, p.exitCode().orElse(-1), "[QUEUE-21] exit code of a producer");
+            }
+        } finally {
+            Children.stop(children.toArray(new ChildProcess[0]));
+            discard(q);
+        }
+    }
+
+    /**
      * get() of an empty SimpleQueue waits until a child puts, 500 ms after the parent started to wait: it returns
      * the item no earlier than the child began its put, and within 2 s of it.
      * <p>If this fails, check that get() blocks on an empty SimpleQueue and that a put in another process wakes it.
@@ -144,7 +183,8 @@ class SimpleQueueClauseTests {
                     Object item = i % 2 == 0 ? new byte[i * 1024 / 300] : (Object) i;
                     q.put(item);
                     if (q.isEmpty()) {
-                        return "round " + i + ": isEmpty() was true right after put() of " + QueueTargets.describe(item);
+                        return "round " + i + ": isEmpty() was true right after put() of "
+                                + QueueTargets.describe(item);
                     }
                     Object got = q.get();
                     if (!Objects.deepEquals(item, got)) {
