@@ -430,6 +430,22 @@ class FdConnectionTests {
     }
 
     @Test
+    void closingAnEndWhileAnotherThreadReceivesEndsTheReceiveAndThenReleasesTheDescriptors() throws Exception {
+        Pipes.newPipe(true).left().close();
+        Set<String> before = PipeFds.open();
+        Pipe p = Pipes.newPipe(false);
+        Future<Object> receiver = RUNNER.submit(() -> p.reader().recv());
+        sleep(100);
+        assertEquals(2, PipeFds.newSince(before).size());
+        p.reader().close(); // the receiver is inside recv(): its descriptor stays open until it leaves
+        Exception e = assertThrows(Exception.class, () -> receiver.get(5, TimeUnit.SECONDS));
+        assertEquals("[PIPE-16] connection is closed", e.getCause().getMessage());
+        assertEquals(1, PipeFds.newSince(before).size());
+        p.writer().close();
+        assertEquals(Set.of(), PipeFds.newSince(before));
+    }
+
+    @Test
     void closingEveryPipeClosesEveryDescriptor() throws Exception {
         Pipes.newPipe(true).left().close(); // JNA and the classes loaded
         Set<String> before = PipeFds.open();

@@ -92,6 +92,41 @@ class PipeHandleTests {
     }
 
     @Test
+    void copiesOfOneEndTakeTurnsForLargeMessages() throws Exception {
+        Pipe p = Pipes.newPipe(false);
+        List<ChildStartPending> pending = new java.util.ArrayList<>();
+        Connection copy = (Connection) read(serializeForAChild(p.writer(), pending));
+        awaitNothingAwaited();
+        int n = 40;
+        java.util.concurrent.ExecutorService senders = java.util.concurrent.Executors.newFixedThreadPool(2);
+        try (Connection r = p.reader(); Connection w = p.writer(); Connection c = copy) {
+            List<java.util.concurrent.Future<?>> sent = new java.util.ArrayList<>();
+            for (Connection sender : List.of(w, c)) {
+                byte fill = (byte) (sender == w ? 'w' : 'c');
+                sent.add(senders.submit(() -> {
+                    byte[] m = new byte[100_000];
+                    java.util.Arrays.fill(m, fill);
+                    for (int i = 0; i < n; i++) {
+                        sender.sendBytes(m);
+                    }
+                    return null;
+                }));
+            }
+            for (int i = 0; i < 2 * n; i++) {
+                byte[] m = r.recvBytes(100_000);
+                for (byte b : m) {
+                    assertEquals(m[0], b, "PIPE-21: message " + i + " mixes two senders' bytes");
+                }
+            }
+            for (java.util.concurrent.Future<?> f : sent) {
+                f.get();
+            }
+        } finally {
+            senders.shutdownNow();
+        }
+    }
+
+    @Test
     void aBrokenOrClosedEndTravelsAsSuchOrNotAtAll() throws Exception {
         Pipe p = Pipes.newPipe(false);
         p.reader().close();
