@@ -57,9 +57,9 @@ import java.time.Duration;
  * holds what it read. The side that makes the condition true first stores (volatile), then reads the waiters word
  * and wakes only if it is not 0, bumping the seq word first where the word slept on is a seq word. These are
  * Dekker pairs: either the sleeper sees the change or the changer sees the sleeper, and FUTEX_WAIT's atomic
- * compare turns a wake between check and sleep into an immediate return. Data and room have at most one sleeper
- * at a time (the holder of the reader, or writer, lock), so their waiters word is a flag that the first waker
- * clears with getAndSet: while the woken reader is being scheduled, later puts make no system call. Sleeps last
+ * compare turns a wake between check and sleep into an immediate return. For data and room the waiters word is a
+ * flag: each sleeper sets it before it sleeps, and the first waker clears it with getAndSet and wakes them all,
+ * so that while a woken reader is being scheduled, later puts make no system call. Sleeps last
  * at most 200 ms, so that interrupts are seen (QUEUE-26). Data waits sleep on data seq, room waits on room seq,
  * bounded putters on got count itself, join() on unfinished itself, lock waiters on the lock word.
  *
@@ -406,15 +406,30 @@ final class QueueRing {
     // ---------------------------------------------------------------------------------- reading (reader lock held)
 
     /**
-     * Waits at most {@code nanos} until a frame has begun, then takes it out whole, waiting for the rest of a
-     * streamed one without end and without heeding interrupts, and counts it as got.
+     * Waits at most {@code nanos}, without the reader lock, until a frame has begun: a reader that sleeps holds no
+     * lock, so one killed while it waits (a terminated consumer) leaves the queue usable for the others.
      *
-     * @return its body; {@code null} if {@code nanos} passed first
-     * @throws InterruptedException if interrupted before a frame began; nothing taken
+     * @return whether a frame has begun; {@code false} no earlier than {@code nanos}
+     * @throws InterruptedException if interrupted while waiting; the status is cleared (QUEUE-26)
      */
-    byte[] take(long nanos) throws InterruptedException {
+    boolean awaitData(long nanos) throws InterruptedException {
+        return hasData() || await(DATA_SEQ, -DATA_SLEEPING, this::hasData, nanos, true);
+    }
+
+    private boolean hasData() {
         long head = w.getLong(HEAD);
-        if (!available(head) && !await(DATA_SEQ, -DATA_SLEEPING, () -> available(head), nanos, true)) {
+        return w.getLong(TAIL) - head >= 4;
+    }
+
+    /**
+     * Takes out the frame at head, if one has begun, whole, waiting for the rest of a streamed one without end
+     * and without heeding interrupts; counts it as got.
+     *
+     * @return its body; {@code null} if no frame has begun (another reader took it first)
+     */
+    byte[] takeIfAny() {
+        long head = w.getLong(HEAD);
+        if (!available(head)) {
             return null;
         }
         int len = buf.getInt(HEADER + (int) (head & mask));
@@ -432,7 +447,7 @@ final class QueueRing {
                 if (avail <= 0) {
                     release(h);
                     long from = h;
-                    await(DATA_SEQ, -DATA_SLEEPING, () -> refreshTail() > from, FOREVER, false);
+                    awaitUninterruptibly(DATA_SEQ, -DATA_SLEEPING, () -> refreshTail() > from);
                     avail = readerTail - h;
                 }
                 long n = Math.min(avail, total - done);
@@ -487,7 +502,7 @@ final class QueueRing {
     /**
      * Spins, then sleeps on the futex {@code word}, until {@code ready} holds or {@code nanos} (or
      * {@link #FOREVER}) passes; {@code 0} only spins. {@code waiters} is the offset of the waiters count, or minus
-     * the offset of the flag of a wait that has one sleeper at most.
+     * the offset of a sleepers flag, which each sleeper sets before it sleeps and the first waker clears.
      *
      * @return whether {@code ready} held; {@code false} no earlier than {@code nanos}
      * @throws InterruptedException if {@code interruptible} and interrupted while waiting; the status is cleared
@@ -522,14 +537,17 @@ final class QueueRing {
                 return true;
             }
         }
-        boolean single = waiters < 0;
-        int at = single ? -waiters : waiters;
-        if (!single) {
+        boolean flag = waiters < 0;
+        int at = flag ? -waiters : waiters;
+        if (!flag) {
             w.getAndAddInt(at, 1);
         }
         try {
             for (;;) {
-                if (single) {
+                if (flag) {
+                    if (ready.check()) {
+                        return true; // woken and served: the waker has cleared the flag
+                    }
                     w.putInt(at, 1);
                 }
                 int seen = w.getInt(word);
@@ -550,11 +568,9 @@ final class QueueRing {
                 Futex.await(buf, word, seen, slice); // QUEUE-02: sleep in the kernel, no polling
             }
         } finally {
-            if (single) {
-                w.putInt(at, 0);
-            } else {
+            if (!flag) {
                 w.getAndAddInt(at, -1);
-            }
+            } // a flag stays set: other sleepers may rely on it, and it costs at most one needless wake
         }
     }
 
@@ -571,7 +587,7 @@ final class QueueRing {
         }
     }
 
-    /** Wakes the one sleeper of a data or room wait, if there is one; only the first of racing wakers calls. */
+    /** Wakes the sleepers of a data or room wait, if any; only the first of racing wakers makes the call. */
     private void wakeSleeper(int seq, int sleeping) {
         if (w.getInt(sleeping) != 0 && w.getAndSetInt(sleeping, 0) != 0) {
             w.getAndAddInt(seq, 1);
@@ -582,6 +598,14 @@ final class QueueRing {
     /** Starts loading JNA on a daemon thread, if no thread of this process has, and returns at once. */
     private static void preloadFutex() {
         awaitLoaded(0);
+    }
+
+    private void awaitUninterruptibly(int word, int waiters, Ready ready) {
+        try {
+            await(word, waiters, ready, FOREVER, false);
+        } catch (InterruptedException cannotHappen) {
+            throw new AssertionError("an uninterruptible wait threw", cannotHappen);
+        }
     }
 
     /** Waits for JNA, keeping an uninterruptible waiter's interrupt for later. */

@@ -67,6 +67,27 @@ class QueuesAcrossJvmsTests {
     }
 
     @Test
+    void aConsumerKilledWhileItWaitsLeavesTheQueueUsable() throws Exception {
+        SharedQueue<Object> q = MP.newQueue();
+        SharedQueue<Object> ready = MP.newQueue();
+        ChildProcess child = MP.newProcess(args -> {
+            @SuppressWarnings("unchecked")
+            SharedQueue<Object> in = (SharedQueue<Object>) args[0];
+            @SuppressWarnings("unchecked")
+            SharedQueue<Object> out = (SharedQueue<Object>) args[1];
+            out.put("waiting");
+            in.get(); // killed here: it sleeps holding no lock
+        }, q, ready);
+        child.start();
+        assertEquals("waiting", ready.get(Duration.ofSeconds(30)));
+        Thread.sleep(300); // asleep in the futex by now
+        child.kill();
+        child.join();
+        q.put("after");
+        assertEquals("after", q.get(Duration.ofSeconds(5)));
+    }
+
+    @Test
     void systemExitIsANormalExitThatWaitsForTheFeeder() throws Exception {
         System.setProperty(QueueRing.RING_PROPERTY, "4096");
         SharedQueue<Object> q;
