@@ -116,41 +116,51 @@ final class Feeder {
         }
     }
 
-    /** Writes a batch under the writer lock, publishing every eighth of the ring and before it waits. */
+    /**
+     * Writes a batch under the writer lock, publishing every eighth of the ring; when the ring is full it publishes,
+     * lets the lock go and waits for room without it, so that a process killed while its feeder waits leaves the
+     * lock free for the other producers.
+     */
     private void write(List<byte[]> batch) {
         try {
-            ring.lockWriter(QueueRing.FOREVER, false);
-            try {
-                long tail = ring.tail();
-                long published = tail;
-                long every = ring.capacity() / 8;
-                for (byte[] b : batch) {
-                    if (ring.fitsWhole(b.length)) {
-                        long at = ring.tryAppend(tail, b, b.length);
-                        if (at < 0) {
-                            ring.publish(tail);
+            int i = 0;
+            while (i < batch.size()) {
+                ring.lockWriter(QueueRing.FOREVER, false);
+                long wanted = 0;
+                try {
+                    long tail = ring.tail();
+                    long published = tail;
+                    long every = ring.capacity() / 8;
+                    for (; i < batch.size(); i++) {
+                        byte[] b = batch.get(i);
+                        if (ring.fitsWhole(b.length)) {
+                            long at = ring.tryAppend(tail, b, b.length);
+                            if (at < 0) {
+                                wanted = QueueRing.frameSize(b.length);
+                                break; // no room: wait for it without the lock
+                            }
+                            tail = at;
+                            if (tail - published >= every) {
+                                ring.publish(tail);
+                                published = tail;
+                            }
+                        } else {
+                            if (tail != published) {
+                                ring.publish(tail);
+                            }
+                            tail = ring.stream(tail, b, b.length); // QUEUE-24: a frame begun holds the lock
                             published = tail;
-                            ring.awaitRoom(tail, QueueRing.frameSize(b.length), QueueRing.FOREVER, false);
-                            at = ring.tryAppend(tail, b, b.length);
                         }
-                        tail = at;
-                        if (tail - published >= every) {
-                            ring.publish(tail);
-                            published = tail;
-                        }
-                    } else {
-                        if (tail != published) {
-                            ring.publish(tail);
-                        }
-                        tail = ring.stream(tail, b, b.length); // QUEUE-24
-                        published = tail;
                     }
+                    if (tail != published) {
+                        ring.publish(tail);
+                    }
+                } finally {
+                    ring.unlockWriter();
                 }
-                if (tail != published) {
-                    ring.publish(tail);
+                if (wanted > 0) {
+                    ring.awaitRoomUnlocked(wanted, QueueRing.FOREVER, false);
                 }
-            } finally {
-                ring.unlockWriter();
             }
         } catch (InterruptedException cannotHappen) {
             throw new AssertionError("an uninterruptible wait threw", cannotHappen);

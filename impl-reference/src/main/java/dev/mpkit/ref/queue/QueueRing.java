@@ -354,9 +354,26 @@ final class QueueRing {
      *
      * @return whether it has; {@code false} no earlier than {@code nanos}
      */
-    boolean awaitRoom(long tail, long size, long nanos, boolean interruptible) throws InterruptedException {
+    private boolean awaitRoom(long tail, long size, long nanos, boolean interruptible)
+            throws InterruptedException {
         return room(tail, size) >= size
                 || await(ROOM_SEQ, -ROOM_SLEEPING, () -> room(tail, size) >= size, nanos, interruptible);
+    }
+
+    /**
+     * Waits at most {@code nanos}, without the writer lock, until the ring seems to have room for {@code size}
+     * bytes; the caller then takes the lock and tries again, as another writer may have come first.
+     *
+     * @return whether it seems to; {@code false} no earlier than {@code nanos}
+     */
+    boolean awaitRoomUnlocked(long size, long nanos, boolean interruptible) throws InterruptedException {
+        return hasRoom(size) || await(ROOM_SEQ, -ROOM_SLEEPING, () -> hasRoom(size), nanos, interruptible);
+    }
+
+    /** Tail first, then head: a late head can only overstate the room, which costs a retry, never a lost wake. */
+    private boolean hasRoom(long size) {
+        long tail = w.getLong(TAIL);
+        return capacity - (tail - w.getLong(HEAD)) >= size;
     }
 
     /**

@@ -9,6 +9,7 @@ import dev.mpkit.ChildProcess;
 import dev.mpkit.MultiprocessingContext;
 import dev.mpkit.QueueEmptyException;
 import dev.mpkit.SharedQueue;
+import dev.mpkit.SimpleQueue;
 import dev.mpkit.ref.process.ReferenceContext;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -85,6 +86,54 @@ class QueuesAcrossJvmsTests {
         child.join();
         q.put("after");
         assertEquals("after", q.get(Duration.ofSeconds(5)));
+    }
+
+    @Test
+    void aProducerKilledWhileItsFeederWaitsForRoomLeavesTheQueueUsable() throws Exception {
+        System.setProperty(QueueRing.RING_PROPERTY, "4096");
+        SharedQueue<Object> q;
+        SimpleQueue<Object> s;
+        try {
+            q = MP.newQueue();
+            s = MP.newSimpleQueue();
+        } finally {
+            System.clearProperty(QueueRing.RING_PROPERTY);
+        }
+        SharedQueue<Object> ready = MP.newQueue();
+        ChildProcess child = MP.newProcess(args -> {
+            @SuppressWarnings("unchecked")
+            SharedQueue<Object> out = (SharedQueue<Object>) args[0];
+            @SuppressWarnings("unchecked")
+            SimpleQueue<Object> simple = (SimpleQueue<Object>) args[1];
+            for (int i = 0; i < 1000; i++) {
+                out.put(new byte[100]); // the ring holds about 35: the feeder waits for room
+            }
+            ((SharedQueue<Object>) args[2]).put("full");
+            for (int i = 0; i < 1000; i++) {
+                simple.put(new byte[100]); // blocks in put, waiting for room
+            }
+        }, q, s, ready);
+        child.start();
+        assertEquals("full", ready.get(Duration.ofSeconds(30)));
+        Thread.sleep(300);
+        child.kill();
+        child.join();
+        int got = 0;
+        try {
+            for (;;) {
+                q.getNowait();
+                got++;
+            }
+        } catch (QueueEmptyException drained) {
+            assertTrue(got > 0 && got < 1000, "got " + got);
+        }
+        q.put("after");
+        assertEquals("after", q.get(Duration.ofSeconds(5)));
+        while (!s.isEmpty()) {
+            s.get();
+        }
+        s.put("after");
+        assertEquals("after", s.get());
     }
 
     @Test
