@@ -15,13 +15,13 @@ import java.util.concurrent.locks.ReentrantLock;
  *
  * put() writes an item straight into the ring when nothing of this process waits in the buffer, the writer lock
  * is free (a few spins, no sleep) and the ring has room: then the item can be got as soon as put returns
- * (QUEUE-12). Under contention among producers the items go to the feeders, which write them in batches, one
- * lock acquisition for many items, instead of a convoy of producers sleeping on the lock.
- * Otherwise the item joins the buffer, which a daemon thread, the feeder, writes into the ring in batches, under
- * the writer lock, waiting for room as long as it takes; so put on an unbounded queue never waits for a consumer
- * (QUEUE-07). While the buffer or the batch being written holds an item, every put of this process goes to the
- * buffer too, so that no later item overtakes an earlier one (QUEUE-08). pending counts the items handed to the
- * feeder and not yet in the ring: joinThread() and a child's exit wait for it to reach 0 (QUEUE-16, QUEUE-17).
+ * (QUEUE-12). Otherwise the item joins the buffer, which a daemon thread, the feeder, writes into the ring in
+ * batches under the writer lock (one acquisition for many items, where contending producers would otherwise form
+ * a convoy on the lock), waiting for room, without the lock, as long as it takes; so put on an unbounded queue
+ * never waits for a consumer (QUEUE-07). While the buffer or the batch being written holds an item, every put of
+ * this process goes to the buffer too, so that no later item overtakes an earlier one (QUEUE-08). pending counts
+ * the items handed to the feeder and not yet in the ring: joinThread() and a child's exit wait for it to reach 0
+ * (QUEUE-16, QUEUE-17).
  * The feeder thread ends after a second without work and is started again by the next item for it.
  */
 final class Feeder {

@@ -44,7 +44,11 @@ import java.time.Duration;
  * writer publishes tail with a volatile store after it has copied whole frames, the reader head after it has
  * copied them out. A frame that fits the ring is always published whole. A bigger one streams: the writer
  * publishes its length and then pieces as room frees, and the reader, which holds the reader lock until it has
- * the whole body, consumes the pieces as they come (QUEUE-24).
+ * the whole body, consumes the pieces as they come (QUEUE-24). Nobody sleeps for data or room holding a lock
+ * (only a streamed frame holds both locks while it flows): readers wait for a frame to begin and then take the
+ * reader lock, writers wait for room and then take the writer lock, and either tries again if another came
+ * first. So a process killed while it waits, the usual way a consumer or producer is terminated, leaves the
+ * queue usable; one killed while it holds a lock, a window of microseconds, does not (as CPython's, Q-18).
  *
  * put count and got count (int, wrapping) count items: put count is raised when put() accepts an item, before it
  * is in the ring (a bounded queue raises it by CAS only while put count - got count < maxSize, QUEUE-05); got
@@ -59,12 +63,9 @@ import java.time.Duration;
  * Dekker pairs: either the sleeper sees the change or the changer sees the sleeper, and FUTEX_WAIT's atomic
  * compare turns a wake between check and sleep into an immediate return. For data and room the waiters word is a
  * flag: each sleeper sets it before it sleeps, and the first waker clears it with getAndSet and wakes them all,
- * so that while a woken reader is being scheduled, later puts make no system call. Sleeps last
- * at most 200 ms, so that interrupts are seen (QUEUE-26). Data waits sleep on data seq, room waits on room seq,
- * bounded putters on got count itself, join() on unfinished itself, lock waiters on the lock word.
- *
- * A process killed while it holds a lock or is halfway through a frame leaves the queue unusable, as CPython's
- * (Q-18).
+ * so that while a woken reader is being scheduled, later puts make no system call. Sleeps last at most 200 ms,
+ * so that interrupts are seen (QUEUE-26). Data waits sleep on data seq, room waits on room seq, bounded putters
+ * on got count itself, join() on unfinished itself, lock waiters on the lock word.
  */
 final class QueueRing {
 
