@@ -212,13 +212,4 @@ final class Feeder {
     void cancel() {
         cancelled = true;
     }
-
-    int pending() {
-        lock.lock();
-        try {
-            return pending;
-        } finally {
-            lock.unlock();
-        }
-    }
 }

@@ -206,14 +206,9 @@ final class QueueRing {
         return Math.max(0, put - got);
     }
 
-    /** Counts an item of an unbounded queue as put. */
+    /** Counts an item as put: every item of an unbounded queue or a SimpleQueue. */
     void countPut() {
         w.getAndAddInt(PUT_COUNT, 1);
-    }
-
-    /** Takes back the count of an item that will not be put after all. */
-    void uncountPut() {
-        w.getAndAddInt(PUT_COUNT, -1);
     }
 
     /** Counts an item as put if a bounded queue has room for it now (QUEUE-05). */
