@@ -2,11 +2,8 @@ package dev.mpkit.ref.queue;
 
 import dev.mpkit.ref.os.Futex;
 import dev.mpkit.ref.os.SharedMemoryFiles;
-import java.lang.reflect.Field;
-import java.nio.Buffer;
 import java.nio.ByteBuffer;
 import java.time.Duration;
-import sun.misc.Unsafe;
 
 /**
  * The shared state of one queue, in one mapped file: counters, two futex-backed locks and a ring buffer of framed
@@ -14,7 +11,8 @@ import sun.misc.Unsafe;
  */
 /* Overview
  *
- * Layout of the file (native byte order; words aligned to their size, as atomic access needs). What the
+ * Layout of the file (native byte order; words aligned to their size, as atomic access needs; SharedWords reads
+ * and writes them). What the
  * producers write on every put, what the consumer writes on every get, tail and head each have a 128-byte block of
  * their own, so that neither side's writes evict the lines the other side works on (false sharing):
  *
@@ -46,7 +44,11 @@ import sun.misc.Unsafe;
  * writer publishes tail with a volatile store after it has copied whole frames, the reader head after it has
  * copied them out. A frame that fits the ring is always published whole. A bigger one streams: the writer
  * publishes its length and then pieces as room frees, and the reader, which holds the reader lock until it has
- * the whole body, consumes the pieces as they come (QUEUE-24).
+ * the whole body, consumes the pieces as they come (QUEUE-24). Nobody sleeps for data or room holding a lock
+ * (only a streamed frame holds both locks while it flows): readers wait for a frame to begin and then take the
+ * reader lock, writers wait for room and then take the writer lock, and either tries again if another came
+ * first. So a process killed while it waits, the usual way a consumer or producer is terminated, leaves the
+ * queue usable; one killed while it holds a lock, a window of microseconds, does not (as CPython's, Q-18).
  *
  * put count and got count (int, wrapping) count items: put count is raised when put() accepts an item, before it
  * is in the ring (a bounded queue raises it by CAS only while put count - got count < maxSize, QUEUE-05); got
@@ -59,14 +61,11 @@ import sun.misc.Unsafe;
  * holds what it read. The side that makes the condition true first stores (volatile), then reads the waiters word
  * and wakes only if it is not 0, bumping the seq word first where the word slept on is a seq word. These are
  * Dekker pairs: either the sleeper sees the change or the changer sees the sleeper, and FUTEX_WAIT's atomic
- * compare turns a wake between check and sleep into an immediate return. Data and room have at most one sleeper
- * at a time (the holder of the reader, or writer, lock), so their waiters word is a flag that the first waker
- * clears with getAndSet: while the woken reader is being scheduled, later puts make no system call. Sleeps last at most 200 ms, so that
- * interrupts are seen (QUEUE-26). Data waits sleep on data seq, room waits on room seq, bounded putters on got
- * count itself, join() on unfinished itself, lock waiters on the lock word.
- *
- * A process killed while it holds a lock or is halfway through a frame leaves the queue unusable, as CPython's
- * (Q-18).
+ * compare turns a wake between check and sleep into an immediate return. For data and room the waiters word is a
+ * flag: each sleeper sets it before it sleeps, and the first waker clears it with getAndSet and wakes them all,
+ * so that while a woken reader is being scheduled, later puts make no system call. Sleeps last at most 200 ms,
+ * so that interrupts are seen (QUEUE-26). Data waits sleep on data seq, room waits on room seq, bounded putters
+ * on got count itself, join() on unfinished itself, lock waiters on the lock word.
  */
 final class QueueRing {
 
@@ -106,36 +105,8 @@ final class QueueRing {
     /** The longest futex sleep: how late an interrupt may be noticed (QUEUE-26). */
     static final long SLICE_NANOS = 200_000_000;
 
-    /*
-     * The shared words are read and written with sun.misc.Unsafe at the mapping's address, not with byte-buffer
-     * view VarHandles: a child JVM runs C1 only and starts interpreted, where each VarHandle access walks a chain
-     * of lambda forms (microseconds, and their spinning the first time), while an Unsafe call is one intrinsic or
-     * native method. The mapping stays reachable through buf, so the address stays valid.
-     */
-    private static final Unsafe U = unsafe();
-    private static final long ADDRESS = addressOffset();
-
-    private static Unsafe unsafe() {
-        try {
-            Field f = Unsafe.class.getDeclaredField("theUnsafe");
-            f.setAccessible(true);
-            return (Unsafe) f.get(null);
-        } catch (ReflectiveOperationException e) {
-            throw new ExceptionInInitializerError(e);
-        }
-    }
-
-    @SuppressWarnings("deprecation") // objectFieldOffset: still the only way to a direct buffer's address here
-    private static long addressOffset() {
-        try {
-            return U.objectFieldOffset(Buffer.class.getDeclaredField("address"));
-        } catch (NoSuchFieldException e) {
-            throw new ExceptionInInitializerError(e);
-        }
-    }
-
     private final ByteBuffer buf;
-    private final long base;
+    private final SharedWords w;
     private final String path;
     private final int kind;
     private final int capacity;
@@ -152,7 +123,7 @@ final class QueueRing {
     private QueueRing(SharedMemoryFiles.Mapping m) {
         this.buf = m.buffer();
         this.path = m.path();
-        this.base = U.getLong(buf, ADDRESS);
+        this.w = SharedWords.of(buf);
         this.kind = buf.getInt(KIND);
         this.capacity = buf.getInt(CAPACITY);
         this.mask = capacity - 1;
@@ -165,10 +136,10 @@ final class QueueRing {
         int capacity = capacity(Integer.getInteger(RING_PROPERTY, DEFAULT_CAPACITY));
         SharedMemoryFiles.Mapping m = SharedMemoryFiles.create(kind == SIMPLE ? "simplequeue" : "queue",
                 HEADER + capacity);
-        ByteBuffer w = m.buffer();
-        w.putInt(CAPACITY, capacity); // written before the file's path reaches another thread or process
-        w.putInt(MAX_SIZE, maxSize <= 0 ? 0 : maxSize); // QUEUE-07: 0 means unbounded
-        w.putInt(KIND, kind);
+        ByteBuffer header = m.buffer();
+        header.putInt(CAPACITY, capacity); // written before the file's path reaches another thread or process
+        header.putInt(MAX_SIZE, maxSize <= 0 ? 0 : maxSize); // QUEUE-07: 0 means unbounded
+        header.putInt(KIND, kind);
         return new QueueRing(m);
     }
 
@@ -230,32 +201,27 @@ final class QueueRing {
 
     /** Items put and not yet got (QUEUE-10): got count first, so that the difference is never negative. */
     int count() {
-        int got = U.getIntVolatile(null, base + GOT_COUNT);
-        int put = U.getIntVolatile(null, base + PUT_COUNT);
+        int got = w.getInt(GOT_COUNT);
+        int put = w.getInt(PUT_COUNT);
         return Math.max(0, put - got);
     }
 
-    /** Counts an item of an unbounded queue as put. */
+    /** Counts an item as put: every item of an unbounded queue or a SimpleQueue. */
     void countPut() {
-        U.getAndAddInt(null, base + PUT_COUNT, 1);
-    }
-
-    /** Takes back the count of an item that will not be put after all. */
-    void uncountPut() {
-        U.getAndAddInt(null, base + PUT_COUNT, -1);
+        w.getAndAddInt(PUT_COUNT, 1);
     }
 
     /** Counts an item as put if a bounded queue has room for it now (QUEUE-05). */
     boolean tryReserveSlot() {
         for (;;) {
-            int put = U.getIntVolatile(null, base + PUT_COUNT);
+            int put = w.getInt(PUT_COUNT);
             if (put - slotGot >= maxSize) {
-                slotGot = U.getIntVolatile(null, base + GOT_COUNT);
+                slotGot = w.getInt(GOT_COUNT);
                 if (put - slotGot >= maxSize) {
                     return false;
                 }
             }
-            if (U.compareAndSwapInt(null, base + PUT_COUNT, put, put + 1)) {
+            if (w.casInt(PUT_COUNT, put, put + 1)) {
                 return true;
             }
         }
@@ -273,11 +239,11 @@ final class QueueRing {
 
     /** Raises a JoinableQueue's unfinished count, before the item can be got (QUEUE-18). */
     void addUnfinished() {
-        U.getAndAddInt(null, base + UNFINISHED, 1);
+        w.getAndAddInt(UNFINISHED, 1);
     }
 
     int unfinished() {
-        return U.getIntVolatile(null, base + UNFINISHED);
+        return w.getInt(UNFINISHED);
     }
 
     /**
@@ -288,12 +254,12 @@ final class QueueRing {
     boolean taskDone() {
         int u;
         do {
-            u = U.getIntVolatile(null, base + UNFINISHED);
+            u = w.getInt(UNFINISHED);
             if (u <= 0) {
                 return false; // QUEUE-19: never below zero
             }
-        } while (!U.compareAndSwapInt(null, base + UNFINISHED, u, u - 1));
-        if (u == 1 && U.getIntVolatile(null, base + JOIN_WAITERS) > 0) {
+        } while (!w.casInt(UNFINISHED, u, u - 1));
+        if (u == 1 && w.getInt(JOIN_WAITERS) > 0) {
             wake(UNFINISHED); // QUEUE-18: every join() in every process
         }
         return true;
@@ -314,7 +280,7 @@ final class QueueRing {
     /** Takes the writer lock if it is free now or within a few spins: never sleeps, never counts as a waiter. */
     boolean tryLockWriter() {
         for (int i = 0; i < 64; i++) {
-            if (U.getIntVolatile(null, base + WLOCK) == 0 && U.compareAndSwapInt(null, base + WLOCK, 0, 1)) {
+            if (w.getInt(WLOCK) == 0 && w.casInt(WLOCK, 0, 1)) {
                 return true;
             }
             Thread.onSpinWait();
@@ -335,13 +301,13 @@ final class QueueRing {
     }
 
     private boolean lock(int word, int waiters, long nanos, boolean interruptible) throws InterruptedException {
-        return U.compareAndSwapInt(null, base + word, 0, 1)
-                || await(word, waiters, () -> U.compareAndSwapInt(null, base + word, 0, 1), nanos, interruptible);
+        return w.casInt(word, 0, 1)
+                || await(word, waiters, () -> w.casInt(word, 0, 1), nanos, interruptible);
     }
 
     private void unlock(int word, int waiters) {
-        U.putIntVolatile(null, base + word, 0);
-        if (U.getIntVolatile(null, base + waiters) > 0) {
+        w.putInt(word, 0);
+        if (w.getInt(waiters) > 0) {
             wake(word);
         }
     }
@@ -352,7 +318,7 @@ final class QueueRing {
     private long room(long tail, long wanted) {
         long room = capacity - (tail - writerHead);
         if (room < wanted) {
-            writerHead = U.getLongVolatile(null, base + HEAD);
+            writerHead = w.getLong(HEAD);
             room = capacity - (tail - writerHead);
         }
         return room;
@@ -360,7 +326,7 @@ final class QueueRing {
 
     /** The writer's position: where the next frame goes. */
     long tail() {
-        return U.getLongVolatile(null, base + TAIL);
+        return w.getLong(TAIL);
     }
 
     /**
@@ -384,9 +350,26 @@ final class QueueRing {
      *
      * @return whether it has; {@code false} no earlier than {@code nanos}
      */
-    boolean awaitRoom(long tail, long size, long nanos, boolean interruptible) throws InterruptedException {
+    private boolean awaitRoom(long tail, long size, long nanos, boolean interruptible)
+            throws InterruptedException {
         return room(tail, size) >= size
                 || await(ROOM_SEQ, -ROOM_SLEEPING, () -> room(tail, size) >= size, nanos, interruptible);
+    }
+
+    /**
+     * Waits at most {@code nanos}, without the writer lock, until the ring seems to have room for {@code size}
+     * bytes; the caller then takes the lock and tries again, as another writer may have come first.
+     *
+     * @return whether it seems to; {@code false} no earlier than {@code nanos}
+     */
+    boolean awaitRoomUnlocked(long size, long nanos, boolean interruptible) throws InterruptedException {
+        return hasRoom(size) || await(ROOM_SEQ, -ROOM_SLEEPING, () -> hasRoom(size), nanos, interruptible);
+    }
+
+    /** Tail first, then head: a late head can only overstate the room, which costs a retry, never a lost wake. */
+    private boolean hasRoom(long size) {
+        long tail = w.getLong(TAIL);
+        return capacity - (tail - w.getLong(HEAD)) >= size;
     }
 
     /**
@@ -420,7 +403,7 @@ final class QueueRing {
 
     /** Makes what was written up to {@code tail} visible to readers and wakes a sleeping reader. */
     void publish(long tail) {
-        U.putLongVolatile(null, base + TAIL, tail);
+        w.putLong(TAIL, tail);
         wakeSleeper(DATA_SEQ, DATA_SLEEPING);
     }
 
@@ -436,15 +419,30 @@ final class QueueRing {
     // ---------------------------------------------------------------------------------- reading (reader lock held)
 
     /**
-     * Waits at most {@code nanos} until a frame has begun, then takes it out whole, waiting for the rest of a
-     * streamed one without end and without heeding interrupts, and counts it as got.
+     * Waits at most {@code nanos}, without the reader lock, until a frame has begun: a reader that sleeps holds no
+     * lock, so one killed while it waits (a terminated consumer) leaves the queue usable for the others.
      *
-     * @return its body; {@code null} if {@code nanos} passed first
-     * @throws InterruptedException if interrupted before a frame began; nothing taken
+     * @return whether a frame has begun; {@code false} no earlier than {@code nanos}
+     * @throws InterruptedException if interrupted while waiting; the status is cleared (QUEUE-26)
      */
-    byte[] take(long nanos) throws InterruptedException {
-        long head = U.getLongVolatile(null, base + HEAD);
-        if (!available(head) && !await(DATA_SEQ, -DATA_SLEEPING, () -> available(head), nanos, true)) {
+    boolean awaitData(long nanos) throws InterruptedException {
+        return hasData() || await(DATA_SEQ, -DATA_SLEEPING, this::hasData, nanos, true);
+    }
+
+    private boolean hasData() {
+        long head = w.getLong(HEAD);
+        return w.getLong(TAIL) - head >= 4;
+    }
+
+    /**
+     * Takes out the frame at head, if one has begun, whole, waiting for the rest of a streamed one without end
+     * and without heeding interrupts; counts it as got.
+     *
+     * @return its body; {@code null} if no frame has begun (another reader took it first)
+     */
+    byte[] takeIfAny() {
+        long head = w.getLong(HEAD);
+        if (!available(head)) {
             return null;
         }
         int len = buf.getInt(HEADER + (int) (head & mask));
@@ -462,7 +460,7 @@ final class QueueRing {
                 if (avail <= 0) {
                     release(h);
                     long from = h;
-                    await(DATA_SEQ, -DATA_SLEEPING, () -> refreshTail() > from, FOREVER, false);
+                    awaitUninterruptibly(DATA_SEQ, -DATA_SLEEPING, () -> refreshTail() > from);
                     avail = readerTail - h;
                 }
                 long n = Math.min(avail, total - done);
@@ -473,9 +471,9 @@ final class QueueRing {
             }
             release(h);
         }
-        int got = U.getIntVolatile(null, base + GOT_COUNT);
-        U.putIntVolatile(null, base + GOT_COUNT, got + 1); // QUEUE-10: only the reader-lock holder writes it
-        if (U.getIntVolatile(null, base + SLOT_WAITERS) > 0) {
+        int got = w.getInt(GOT_COUNT);
+        w.putInt(GOT_COUNT, got + 1); // QUEUE-10: only the reader-lock holder writes it
+        if (w.getInt(SLOT_WAITERS) > 0) {
             wake(GOT_COUNT); // QUEUE-06: a bounded put waits for this
         }
         return body;
@@ -487,13 +485,13 @@ final class QueueRing {
     }
 
     private long refreshTail() {
-        readerTail = U.getLongVolatile(null, base + TAIL);
+        readerTail = w.getLong(TAIL);
         return readerTail;
     }
 
     /** Hands the bytes before {@code head} back to writers. */
     private void release(long head) {
-        U.putLongVolatile(null, base + HEAD, head);
+        w.putLong(HEAD, head);
         wakeSleeper(ROOM_SEQ, ROOM_SLEEPING);
     }
 
@@ -517,7 +515,7 @@ final class QueueRing {
     /**
      * Spins, then sleeps on the futex {@code word}, until {@code ready} holds or {@code nanos} (or
      * {@link #FOREVER}) passes; {@code 0} only spins. {@code waiters} is the offset of the waiters count, or minus
-     * the offset of the flag of a wait that has one sleeper at most.
+     * the offset of a sleepers flag, which each sleeper sets before it sleeps and the first waker clears.
      *
      * @return whether {@code ready} held; {@code false} no earlier than {@code nanos}
      * @throws InterruptedException if {@code interruptible} and interrupted while waiting; the status is cleared
@@ -552,17 +550,20 @@ final class QueueRing {
                 return true;
             }
         }
-        boolean single = waiters < 0;
-        int at = single ? -waiters : waiters;
-        if (!single) {
-            U.getAndAddInt(null, base + at, 1);
+        boolean flag = waiters < 0;
+        int at = flag ? -waiters : waiters;
+        if (!flag) {
+            w.getAndAddInt(at, 1);
         }
         try {
             for (;;) {
-                if (single) {
-                    U.putIntVolatile(null, base + at, 1);
+                if (flag) {
+                    if (ready.check()) {
+                        return true; // woken and served: the waker has cleared the flag
+                    }
+                    w.putInt(at, 1);
                 }
-                int seen = U.getIntVolatile(null, base + word);
+                int seen = w.getInt(word);
                 if (ready.check()) {
                     return true;
                 }
@@ -580,11 +581,9 @@ final class QueueRing {
                 Futex.await(buf, word, seen, slice); // QUEUE-02: sleep in the kernel, no polling
             }
         } finally {
-            if (single) {
-                U.putIntVolatile(null, base + at, 0);
-            } else {
-                U.getAndAddInt(null, base + at, -1);
-            }
+            if (!flag) {
+                w.getAndAddInt(at, -1);
+            } // a flag stays set: other sleepers may rely on it, and it costs at most one needless wake
         }
     }
 
@@ -601,10 +600,10 @@ final class QueueRing {
         }
     }
 
-    /** Wakes the one sleeper of a data or room wait, if there is one; only the first of racing wakers calls. */
+    /** Wakes the sleepers of a data or room wait, if any; only the first of racing wakers makes the call. */
     private void wakeSleeper(int seq, int sleeping) {
-        if (U.getIntVolatile(null, base + sleeping) != 0 && U.getAndSetInt(null, base + sleeping, 0) != 0) {
-            U.getAndAddInt(null, base + seq, 1);
+        if (w.getInt(sleeping) != 0 && w.getAndSetInt(sleeping, 0) != 0) {
+            w.getAndAddInt(seq, 1);
             wake(seq);
         }
     }
@@ -612,6 +611,14 @@ final class QueueRing {
     /** Starts loading JNA on a daemon thread, if no thread of this process has, and returns at once. */
     private static void preloadFutex() {
         awaitLoaded(0);
+    }
+
+    private void awaitUninterruptibly(int word, int waiters, Ready ready) {
+        try {
+            await(word, waiters, ready, FOREVER, false);
+        } catch (InterruptedException cannotHappen) {
+            throw new AssertionError("an uninterruptible wait threw", cannotHappen);
+        }
     }
 
     /** Waits for JNA, keeping an uninterruptible waiter's interrupt for later. */
