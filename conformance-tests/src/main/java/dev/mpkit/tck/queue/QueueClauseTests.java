@@ -302,6 +302,43 @@ class QueueClauseTests {
         }
     }
 
+    /**
+     * A queue of maxSize 8 is full at 8 items, however large: putNowait of 8 items of 512 KiB (4 MiB, more than a
+     * shared channel may hold at once) with no consumer all succeed, and the ninth is refused with
+     * QueueFullException; the 8 items then come out intact.
+     * <p>If this fails, check that the bound counts items, not bytes: a put that finds no room in the shared channel
+     * on a queue that is not full must not be refused (a feeder may hold the item).
+     */
+    @Clause("QUEUE-05")
+    @Test
+    void queue05_aBoundedQueueIsFullAtMaxSizeItemsHoweverLarge(MultiprocessingContext mp) throws Exception {
+        SharedQueue<Object> q = mp.newQueue(8);
+        try {
+            for (int i = 0; i < 8; i++) {
+                byte[] item = QueueTargets.bytes(512 * 1024, i);
+                Timed<Object> r = timed(Timeouts.PROMPT.plus(Timeouts.PROMPT), "[QUEUE-05] putNowait()", () -> {
+                    q.putNowait(item);
+                    return "put";
+                });
+                assertEquals("put", r.value, "[QUEUE-05] putNowait() of item " + i + " of 512 KiB into a queue of"
+                        + " maxSize 8 holding " + i + " items " + did(r));
+            }
+            Timed<Object> r = timed(Timeouts.PROMPT.plus(Timeouts.PROMPT), "[QUEUE-05] putNowait()", () -> {
+                q.putNowait("ninth");
+                return null;
+            });
+            assertRefusedAtOnce("QUEUE-05", QueueFullException.class, "[QUEUE-05]", r, "putNowait() of a ninth item"
+                    + " into a queue of maxSize 8");
+            for (int i = 0; i < 8; i++) {
+                Object got = getItem(q, "[QUEUE-05] get()");
+                assertTrue(got instanceof byte[] && java.util.Arrays.equals(QueueTargets.bytes(512 * 1024, i),
+                        (byte[]) got), "[QUEUE-05] item " + i + " of 512 KiB: " + QueueTargets.describe(got));
+            }
+        } finally {
+            discard(q);
+        }
+    }
+
     /** Asserts that each kind of put on the full queue {@code q} of maxSize 2 is refused as QUEUE-05 says. */
     static void assertFullRefusesEveryPut(String clause, SharedQueue<Object> q, String what) throws Exception {
         String tag = "[" + clause + "] ";
@@ -430,8 +467,9 @@ class QueueClauseTests {
 
     /**
      * qsize() is exact while nothing changes the queue: 0 when new, k after k puts, decreasing with each get, 0 when
-     * emptied and after a refused getNowait(); 5 after a child put 5 and exited, 3 after a child got 2 of them; and,
-     * sampled again and again while a child puts and gets 3000 times, never negative.
+     * emptied and after a refused getNowait(), 24 after 24 puts of 128 KiB with no consumer; 5 after a child put 5
+     * and exited, 3 after a child got 2 of them; and, sampled again and again while a child puts and gets 3000 times,
+     * never negative.
      * <p>If this fails, check that the count lives in the shared state, changes with every put and get, and is not
      * derived from two counters read at different moments.
      */
@@ -454,6 +492,19 @@ class QueueClauseTests {
             }
             thrown(timed(Timeouts.PROMPT, "[QUEUE-10] getNowait()", q::getNowait));
             assertEquals(0, q.qsize(), "[QUEUE-10] qsize() after getNowait() on an empty queue");
+            Timed<Object> put = timed(Timeouts.MUST_HAPPEN, "[QUEUE-10] 24 puts of 128 KiB", () -> {
+                for (int i = 0; i < 24; i++) {
+                    q.put(new byte[128 * 1024]);
+                }
+                return "returned";
+            });
+            assertEquals("returned", put.value, "[QUEUE-10] 24 puts of 128 KiB into an unbounded queue " + did(put));
+            assertEquals(24, q.qsize(), "[QUEUE-10] qsize() after 24 puts of 128 KiB (3 MiB, more than a shared"
+                    + " channel may hold at once) with no consumer: items waiting in a feeder count too");
+            for (int k = 23; k >= 0; k--) {
+                getItem(q, "[QUEUE-10] get()");
+                assertEquals(k, q.qsize(), "[QUEUE-10] qsize() after " + (24 - k) + " gets of 24 items of 128 KiB");
+            }
 
             ChildProcess putter = mp.newProcess(QueueTargets::putsAll, log, q, new Object[] {1, 2, 3, 4, 5});
             children.add(putter);
