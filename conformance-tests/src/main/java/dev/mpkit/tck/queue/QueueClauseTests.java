@@ -3,7 +3,6 @@ package dev.mpkit.tck.queue;
 import static dev.mpkit.tck.queue.QueueChecks.DELAY;
 import static dev.mpkit.tck.queue.QueueChecks.NOT_WAITING;
 import static dev.mpkit.tck.queue.QueueChecks.TIMEOUT;
-import static dev.mpkit.tck.queue.QueueChecks.assertNoEarlier;
 import static dev.mpkit.tck.queue.QueueChecks.assertRefusedAfter;
 import static dev.mpkit.tck.queue.QueueChecks.assertRefusedAtOnce;
 import static dev.mpkit.tck.queue.QueueChecks.did;
@@ -91,8 +90,8 @@ class QueueClauseTests {
     }
 
     /**
-     * get() on an empty queue waits until a child puts, 500 ms after the parent started to wait: it does not return
-     * before the child began its put, and returns the item within 2 s of it.
+     * get() on an empty queue waits until a child puts, 500 ms after the parent started to wait: it returns that
+     * item (neither null nor an exception before it), within 2 s of the put.
      * <p>If this fails, check that get() blocks on an empty queue instead of returning null or throwing, and that
      * a put in another process wakes it (a futex or semaphore shared between processes), not only a put in its own.
      */
@@ -163,8 +162,7 @@ class QueueClauseTests {
 
     /**
      * get(30 s), and get(1000 years), a timeout whose nanoseconds overflow a long, on an empty queue return the
-     * item that a child puts 500 ms after the parent started to wait: not before the child began its put, and within
-     * 2 s of it.
+     * item that a child puts 500 ms after the parent started to wait, within 2 s of the put.
      * <p>If this fails, check that a put in another process wakes a timed get, that the timed get does not sleep
      * out its whole timeout, and that a very long timeout means waiting for ever, not an overflow.
      */
@@ -186,8 +184,8 @@ class QueueClauseTests {
 
     /**
      * The parent records "kit: getting" and calls {@code call} on an empty queue; a child waits for that event,
-     * sleeps {@link QueueChecks#DELAY}, records "putting" and puts. The call must return the item, no earlier than
-     * "putting" and within {@link Timeouts#PROMPT} of it, and must have waited at least the delay.
+     * sleeps {@link QueueChecks#DELAY}, records "putting" and puts. The call must return the item (so it waited at
+     * least the delay), within {@link Timeouts#PROMPT} of "putting".
      */
     static void assertWokenByAChildsPut(String clause, MultiprocessingContext mp, Kit kit, String what, Getter call)
             throws Exception {
@@ -204,10 +202,7 @@ class QueueClauseTests {
             assertEquals("woken", r.value, "[" + clause + "] " + what + " on an empty queue, while a child put"
                     + " 'woken' into it, " + did(r) + "; events: " + log.events());
             EventLog.Event putting = kit.awaitEvent(log, "putting");
-            long start = r.end - r.nanos;
-            assertTrue(r.end >= putting.nanos, "[" + clause + "] " + what + " returned the item "
-                    + Duration.ofNanos(putting.nanos - r.end) + " before the child began to put it");
-            assertNoEarlier(clause, DELAY, putting.nanos - start, "the child began to put");
+            // The item is put at least DELAY after the call began: returning it is the lower bound.
             assertTrue(r.end - putting.nanos <= Timeouts.PROMPT.toNanos(), "[" + clause + "] " + what + " returned "
                     + Duration.ofNanos(r.end - putting.nanos) + " after a child began to put; expected within "
                     + Timeouts.PROMPT);

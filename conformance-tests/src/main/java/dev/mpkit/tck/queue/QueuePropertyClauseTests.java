@@ -8,7 +8,6 @@ import static org.junit.jupiter.api.Assertions.fail;
 import dev.mpkit.ChildProcess;
 import dev.mpkit.JoinableQueue;
 import dev.mpkit.MultiprocessingContext;
-import dev.mpkit.QueueEmptyException;
 import dev.mpkit.SharedQueue;
 import dev.mpkit.SimpleQueue;
 import dev.mpkit.tck.support.Children;
