@@ -6,7 +6,7 @@
 module dev.mpkit.ref {
     requires dev.mpkit.spec;
     requires com.sun.jna; // the futex slow path of locks and semaphores (JDK 17 has no FFM)
-    requires jdk.unsupported; // sun.misc.Unsafe: the queue ring's shared words, cheap even in an interpreted child
+    requires jdk.unsupported; // sun.misc.Unsafe up to JDK 22: the queue ring's words, cheap in an interpreted child
 
     provides dev.mpkit.spi.MultiprocessingProvider with dev.mpkit.ref.ReferenceProvider;
 }

@@ -2,11 +2,8 @@ package dev.mpkit.ref.queue;
 
 import dev.mpkit.ref.os.Futex;
 import dev.mpkit.ref.os.SharedMemoryFiles;
-import java.lang.reflect.Field;
-import java.nio.Buffer;
 import java.nio.ByteBuffer;
 import java.time.Duration;
-import sun.misc.Unsafe;
 
 /**
  * The shared state of one queue, in one mapped file: counters, two futex-backed locks and a ring buffer of framed
@@ -14,7 +11,8 @@ import sun.misc.Unsafe;
  */
 /* Overview
  *
- * Layout of the file (native byte order; words aligned to their size, as atomic access needs). What the
+ * Layout of the file (native byte order; words aligned to their size, as atomic access needs; SharedWords reads
+ * and writes them). What the
  * producers write on every put, what the consumer writes on every get, tail and head each have a 128-byte block of
  * their own, so that neither side's writes evict the lines the other side works on (false sharing):
  *
@@ -61,9 +59,9 @@ import sun.misc.Unsafe;
  * Dekker pairs: either the sleeper sees the change or the changer sees the sleeper, and FUTEX_WAIT's atomic
  * compare turns a wake between check and sleep into an immediate return. Data and room have at most one sleeper
  * at a time (the holder of the reader, or writer, lock), so their waiters word is a flag that the first waker
- * clears with getAndSet: while the woken reader is being scheduled, later puts make no system call. Sleeps last at most 200 ms, so that
- * interrupts are seen (QUEUE-26). Data waits sleep on data seq, room waits on room seq, bounded putters on got
- * count itself, join() on unfinished itself, lock waiters on the lock word.
+ * clears with getAndSet: while the woken reader is being scheduled, later puts make no system call. Sleeps last
+ * at most 200 ms, so that interrupts are seen (QUEUE-26). Data waits sleep on data seq, room waits on room seq,
+ * bounded putters on got count itself, join() on unfinished itself, lock waiters on the lock word.
  *
  * A process killed while it holds a lock or is halfway through a frame leaves the queue unusable, as CPython's
  * (Q-18).
@@ -106,36 +104,8 @@ final class QueueRing {
     /** The longest futex sleep: how late an interrupt may be noticed (QUEUE-26). */
     static final long SLICE_NANOS = 200_000_000;
 
-    /*
-     * The shared words are read and written with sun.misc.Unsafe at the mapping's address, not with byte-buffer
-     * view VarHandles: a child JVM runs C1 only and starts interpreted, where each VarHandle access walks a chain
-     * of lambda forms (microseconds, and their spinning the first time), while an Unsafe call is one intrinsic or
-     * native method. The mapping stays reachable through buf, so the address stays valid.
-     */
-    private static final Unsafe U = unsafe();
-    private static final long ADDRESS = addressOffset();
-
-    private static Unsafe unsafe() {
-        try {
-            Field f = Unsafe.class.getDeclaredField("theUnsafe");
-            f.setAccessible(true);
-            return (Unsafe) f.get(null);
-        } catch (ReflectiveOperationException e) {
-            throw new ExceptionInInitializerError(e);
-        }
-    }
-
-    @SuppressWarnings("deprecation") // objectFieldOffset: still the only way to a direct buffer's address here
-    private static long addressOffset() {
-        try {
-            return U.objectFieldOffset(Buffer.class.getDeclaredField("address"));
-        } catch (NoSuchFieldException e) {
-            throw new ExceptionInInitializerError(e);
-        }
-    }
-
     private final ByteBuffer buf;
-    private final long base;
+    private final SharedWords w;
     private final String path;
     private final int kind;
     private final int capacity;
@@ -152,7 +122,7 @@ final class QueueRing {
     private QueueRing(SharedMemoryFiles.Mapping m) {
         this.buf = m.buffer();
         this.path = m.path();
-        this.base = U.getLong(buf, ADDRESS);
+        this.w = SharedWords.of(buf);
         this.kind = buf.getInt(KIND);
         this.capacity = buf.getInt(CAPACITY);
         this.mask = capacity - 1;
@@ -165,10 +135,10 @@ final class QueueRing {
         int capacity = capacity(Integer.getInteger(RING_PROPERTY, DEFAULT_CAPACITY));
         SharedMemoryFiles.Mapping m = SharedMemoryFiles.create(kind == SIMPLE ? "simplequeue" : "queue",
                 HEADER + capacity);
-        ByteBuffer w = m.buffer();
-        w.putInt(CAPACITY, capacity); // written before the file's path reaches another thread or process
-        w.putInt(MAX_SIZE, maxSize <= 0 ? 0 : maxSize); // QUEUE-07: 0 means unbounded
-        w.putInt(KIND, kind);
+        ByteBuffer header = m.buffer();
+        header.putInt(CAPACITY, capacity); // written before the file's path reaches another thread or process
+        header.putInt(MAX_SIZE, maxSize <= 0 ? 0 : maxSize); // QUEUE-07: 0 means unbounded
+        header.putInt(KIND, kind);
         return new QueueRing(m);
     }
 
@@ -230,32 +200,32 @@ final class QueueRing {
 
     /** Items put and not yet got (QUEUE-10): got count first, so that the difference is never negative. */
     int count() {
-        int got = U.getIntVolatile(null, base + GOT_COUNT);
-        int put = U.getIntVolatile(null, base + PUT_COUNT);
+        int got = w.getInt(GOT_COUNT);
+        int put = w.getInt(PUT_COUNT);
         return Math.max(0, put - got);
     }
 
     /** Counts an item of an unbounded queue as put. */
     void countPut() {
-        U.getAndAddInt(null, base + PUT_COUNT, 1);
+        w.getAndAddInt(PUT_COUNT, 1);
     }
 
     /** Takes back the count of an item that will not be put after all. */
     void uncountPut() {
-        U.getAndAddInt(null, base + PUT_COUNT, -1);
+        w.getAndAddInt(PUT_COUNT, -1);
     }
 
     /** Counts an item as put if a bounded queue has room for it now (QUEUE-05). */
     boolean tryReserveSlot() {
         for (;;) {
-            int put = U.getIntVolatile(null, base + PUT_COUNT);
+            int put = w.getInt(PUT_COUNT);
             if (put - slotGot >= maxSize) {
-                slotGot = U.getIntVolatile(null, base + GOT_COUNT);
+                slotGot = w.getInt(GOT_COUNT);
                 if (put - slotGot >= maxSize) {
                     return false;
                 }
             }
-            if (U.compareAndSwapInt(null, base + PUT_COUNT, put, put + 1)) {
+            if (w.casInt(PUT_COUNT, put, put + 1)) {
                 return true;
             }
         }
@@ -273,11 +243,11 @@ final class QueueRing {
 
     /** Raises a JoinableQueue's unfinished count, before the item can be got (QUEUE-18). */
     void addUnfinished() {
-        U.getAndAddInt(null, base + UNFINISHED, 1);
+        w.getAndAddInt(UNFINISHED, 1);
     }
 
     int unfinished() {
-        return U.getIntVolatile(null, base + UNFINISHED);
+        return w.getInt(UNFINISHED);
     }
 
     /**
@@ -288,13 +258,13 @@ final class QueueRing {
     boolean taskDone() {
         int u;
         do {
-            u = U.getIntVolatile(null, base + UNFINISHED);
+            u = w.getInt(UNFINISHED);
             if (u <= 0) {
                 return false; // QUEUE-19: never below zero
             }
-        } while (!U.compareAndSwapInt(null, base + UNFINISHED, u, u - 1));
-        if (u == 1 && U.getIntVolatile(null, base + JOIN_WAITERS) > 0) {
-            Futex.wake(buf, UNFINISHED, Integer.MAX_VALUE); // QUEUE-18: every join() in every process
+        } while (!w.casInt(UNFINISHED, u, u - 1));
+        if (u == 1 && w.getInt(JOIN_WAITERS) > 0) {
+            wake(UNFINISHED); // QUEUE-18: every join() in every process
         }
         return true;
     }
@@ -314,7 +284,7 @@ final class QueueRing {
     /** Takes the writer lock if it is free now or within a few spins: never sleeps, never counts as a waiter. */
     boolean tryLockWriter() {
         for (int i = 0; i < 64; i++) {
-            if (U.getIntVolatile(null, base + WLOCK) == 0 && U.compareAndSwapInt(null, base + WLOCK, 0, 1)) {
+            if (w.getInt(WLOCK) == 0 && w.casInt(WLOCK, 0, 1)) {
                 return true;
             }
             Thread.onSpinWait();
@@ -335,14 +305,14 @@ final class QueueRing {
     }
 
     private boolean lock(int word, int waiters, long nanos, boolean interruptible) throws InterruptedException {
-        return U.compareAndSwapInt(null, base + word, 0, 1)
-                || await(word, waiters, () -> U.compareAndSwapInt(null, base + word, 0, 1), nanos, interruptible);
+        return w.casInt(word, 0, 1)
+                || await(word, waiters, () -> w.casInt(word, 0, 1), nanos, interruptible);
     }
 
     private void unlock(int word, int waiters) {
-        U.putIntVolatile(null, base + word, 0);
-        if (U.getIntVolatile(null, base + waiters) > 0) {
-            Futex.wake(buf, word, Integer.MAX_VALUE);
+        w.putInt(word, 0);
+        if (w.getInt(waiters) > 0) {
+            wake(word);
         }
     }
 
@@ -352,7 +322,7 @@ final class QueueRing {
     private long room(long tail, long wanted) {
         long room = capacity - (tail - writerHead);
         if (room < wanted) {
-            writerHead = U.getLongVolatile(null, base + HEAD);
+            writerHead = w.getLong(HEAD);
             room = capacity - (tail - writerHead);
         }
         return room;
@@ -360,7 +330,7 @@ final class QueueRing {
 
     /** The writer's position: where the next frame goes. */
     long tail() {
-        return U.getLongVolatile(null, base + TAIL);
+        return w.getLong(TAIL);
     }
 
     /**
@@ -420,7 +390,7 @@ final class QueueRing {
 
     /** Makes what was written up to {@code tail} visible to readers and wakes a sleeping reader. */
     void publish(long tail) {
-        U.putLongVolatile(null, base + TAIL, tail);
+        w.putLong(TAIL, tail);
         wakeSleeper(DATA_SEQ, DATA_SLEEPING);
     }
 
@@ -443,7 +413,7 @@ final class QueueRing {
      * @throws InterruptedException if interrupted before a frame began; nothing taken
      */
     byte[] take(long nanos) throws InterruptedException {
-        long head = U.getLongVolatile(null, base + HEAD);
+        long head = w.getLong(HEAD);
         if (!available(head) && !await(DATA_SEQ, -DATA_SLEEPING, () -> available(head), nanos, true)) {
             return null;
         }
@@ -473,10 +443,10 @@ final class QueueRing {
             }
             release(h);
         }
-        int got = U.getIntVolatile(null, base + GOT_COUNT);
-        U.putIntVolatile(null, base + GOT_COUNT, got + 1); // QUEUE-10: only the reader-lock holder writes it
-        if (U.getIntVolatile(null, base + SLOT_WAITERS) > 0) {
-            Futex.wake(buf, GOT_COUNT, Integer.MAX_VALUE); // QUEUE-06: a bounded put waits for this
+        int got = w.getInt(GOT_COUNT);
+        w.putInt(GOT_COUNT, got + 1); // QUEUE-10: only the reader-lock holder writes it
+        if (w.getInt(SLOT_WAITERS) > 0) {
+            wake(GOT_COUNT); // QUEUE-06: a bounded put waits for this
         }
         return body;
     }
@@ -487,13 +457,13 @@ final class QueueRing {
     }
 
     private long refreshTail() {
-        readerTail = U.getLongVolatile(null, base + TAIL);
+        readerTail = w.getLong(TAIL);
         return readerTail;
     }
 
     /** Hands the bytes before {@code head} back to writers. */
     private void release(long head) {
-        U.putLongVolatile(null, base + HEAD, head);
+        w.putLong(HEAD, head);
         wakeSleeper(ROOM_SEQ, ROOM_SLEEPING);
     }
 
@@ -555,14 +525,14 @@ final class QueueRing {
         boolean single = waiters < 0;
         int at = single ? -waiters : waiters;
         if (!single) {
-            U.getAndAddInt(null, base + at, 1);
+            w.getAndAddInt(at, 1);
         }
         try {
             for (;;) {
                 if (single) {
-                    U.putIntVolatile(null, base + at, 1);
+                    w.putInt(at, 1);
                 }
-                int seen = U.getIntVolatile(null, base + word);
+                int seen = w.getInt(word);
                 if (ready.check()) {
                     return true;
                 }
@@ -581,18 +551,31 @@ final class QueueRing {
             }
         } finally {
             if (single) {
-                U.putIntVolatile(null, base + at, 0);
+                w.putInt(at, 0);
             } else {
-                U.getAndAddInt(null, base + at, -1);
+                w.getAndAddInt(at, -1);
             }
+        }
+    }
+
+    /**
+     * Wakes every sleeper on {@code word}, in any process. A process whose JNA is still loading (its first wake,
+     * often a child's first put) hands the wake to {@link DeferredWakes} instead of waiting for the load, so that
+     * put does not stall; the sleeper then wakes when the load is done, or at the end of its 200 ms slice.
+     */
+    private void wake(int word) {
+        if (Futex.isLoaded()) {
+            Futex.wake(buf, word, Integer.MAX_VALUE);
+        } else {
+            DeferredWakes.add(buf, word);
         }
     }
 
     /** Wakes the one sleeper of a data or room wait, if there is one; only the first of racing wakers calls. */
     private void wakeSleeper(int seq, int sleeping) {
-        if (U.getIntVolatile(null, base + sleeping) != 0 && U.getAndSetInt(null, base + sleeping, 0) != 0) {
-            U.getAndAddInt(null, base + seq, 1);
-            Futex.wake(buf, seq, Integer.MAX_VALUE);
+        if (w.getInt(sleeping) != 0 && w.getAndSetInt(sleeping, 0) != 0) {
+            w.getAndAddInt(seq, 1);
+            wake(seq);
         }
     }
 
