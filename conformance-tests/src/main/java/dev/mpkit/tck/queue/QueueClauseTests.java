@@ -263,8 +263,7 @@ class QueueClauseTests {
                     + " refused puts");
             assertEquals("second", getItem(q, "[QUEUE-05] get()"), "[QUEUE-05] second item of a full queue after"
                     + " refused puts");
-            Timed<Object> r = timed(Timeouts.PROMPT.plus(Timeouts.PROMPT), "[QUEUE-05] get(ZERO)",
-                    () -> q.get(Duration.ofMillis(1)));
+            Timed<Object> r = timed(TIMEOUT.plus(Timeouts.PROMPT), "[QUEUE-05] get(timeout)", () -> q.get(TIMEOUT));
             assertTrue(thrown(r) instanceof QueueEmptyException, "[QUEUE-05] a refused put put its item after all:"
                     + " after getting the two items of the full queue, get() " + did(r));
         } finally {
