@@ -15,13 +15,13 @@ import java.util.concurrent.locks.ReentrantLock;
  *
  * put() writes an item straight into the ring when nothing of this process waits in the buffer, the writer lock
  * is free (a few spins, no sleep) and the ring has room: then the item can be got as soon as put returns
- * (QUEUE-12). Under contention among producers the items go to the feeders, which write them in batches, one
- * lock acquisition for many items, instead of a convoy of producers sleeping on the lock.
- * Otherwise the item joins the buffer, which a daemon thread, the feeder, writes into the ring in batches, under
- * the writer lock, waiting for room as long as it takes; so put on an unbounded queue never waits for a consumer
- * (QUEUE-07). While the buffer or the batch being written holds an item, every put of this process goes to the
- * buffer too, so that no later item overtakes an earlier one (QUEUE-08). pending counts the items handed to the
- * feeder and not yet in the ring: joinThread() and a child's exit wait for it to reach 0 (QUEUE-16, QUEUE-17).
+ * (QUEUE-12). Otherwise the item joins the buffer, which a daemon thread, the feeder, writes into the ring in
+ * batches under the writer lock (one acquisition for many items, where contending producers would otherwise form
+ * a convoy on the lock), waiting for room, without the lock, as long as it takes; so put on an unbounded queue
+ * never waits for a consumer (QUEUE-07). While the buffer or the batch being written holds an item, every put of
+ * this process goes to the buffer too, so that no later item overtakes an earlier one (QUEUE-08). pending counts
+ * the items handed to the feeder and not yet in the ring: joinThread() and a child's exit wait for it to reach 0
+ * (QUEUE-16, QUEUE-17).
  * The feeder thread ends after a second without work and is started again by the next item for it.
  */
 final class Feeder {
@@ -116,41 +116,51 @@ final class Feeder {
         }
     }
 
-    /** Writes a batch under the writer lock, publishing every eighth of the ring and before it waits. */
+    /**
+     * Writes a batch under the writer lock, publishing every eighth of the ring; when the ring is full it publishes,
+     * lets the lock go and waits for room without it, so that a process killed while its feeder waits leaves the
+     * lock free for the other producers.
+     */
     private void write(List<byte[]> batch) {
         try {
-            ring.lockWriter(QueueRing.FOREVER, false);
-            try {
-                long tail = ring.tail();
-                long published = tail;
-                long every = ring.capacity() / 8;
-                for (byte[] b : batch) {
-                    if (ring.fitsWhole(b.length)) {
-                        long at = ring.tryAppend(tail, b, b.length);
-                        if (at < 0) {
-                            ring.publish(tail);
+            int i = 0;
+            while (i < batch.size()) {
+                ring.lockWriter(QueueRing.FOREVER, false);
+                long wanted = 0;
+                try {
+                    long tail = ring.tail();
+                    long published = tail;
+                    long every = ring.capacity() / 8;
+                    for (; i < batch.size(); i++) {
+                        byte[] b = batch.get(i);
+                        if (ring.fitsWhole(b.length)) {
+                            long at = ring.tryAppend(tail, b, b.length);
+                            if (at < 0) {
+                                wanted = QueueRing.frameSize(b.length);
+                                break; // no room: wait for it without the lock
+                            }
+                            tail = at;
+                            if (tail - published >= every) {
+                                ring.publish(tail);
+                                published = tail;
+                            }
+                        } else {
+                            if (tail != published) {
+                                ring.publish(tail);
+                            }
+                            tail = ring.stream(tail, b, b.length); // QUEUE-24: a frame begun holds the lock
                             published = tail;
-                            ring.awaitRoom(tail, QueueRing.frameSize(b.length), QueueRing.FOREVER, false);
-                            at = ring.tryAppend(tail, b, b.length);
                         }
-                        tail = at;
-                        if (tail - published >= every) {
-                            ring.publish(tail);
-                            published = tail;
-                        }
-                    } else {
-                        if (tail != published) {
-                            ring.publish(tail);
-                        }
-                        tail = ring.stream(tail, b, b.length); // QUEUE-24
-                        published = tail;
                     }
+                    if (tail != published) {
+                        ring.publish(tail);
+                    }
+                } finally {
+                    ring.unlockWriter();
                 }
-                if (tail != published) {
-                    ring.publish(tail);
+                if (wanted > 0) {
+                    ring.awaitRoomUnlocked(wanted, QueueRing.FOREVER, false);
                 }
-            } finally {
-                ring.unlockWriter();
             }
         } catch (InterruptedException cannotHappen) {
             throw new AssertionError("an uninterruptible wait threw", cannotHappen);
@@ -201,14 +211,5 @@ final class Feeder {
     /** Lets this process exit without waiting for its feeder (cancelJoinThread). */
     void cancel() {
         cancelled = true;
-    }
-
-    int pending() {
-        lock.lock();
-        try {
-            return pending;
-        } finally {
-            lock.unlock();
-        }
     }
 }

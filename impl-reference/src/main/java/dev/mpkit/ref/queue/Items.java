@@ -12,6 +12,10 @@ final class Items {
 
     private Items() {}
 
+    private static long left(long nanos, long deadline) {
+        return nanos == QueueRing.FOREVER ? QueueRing.FOREVER : Math.max(0, deadline - System.nanoTime());
+    }
+
     /**
      * The form of {@code item}, made in the caller (QUEUE-14, QUEUE-15, QUEUE-22).
      *
@@ -32,28 +36,32 @@ final class Items {
     }
 
     /**
-     * Takes the next item, waiting at most {@code nanos} ({@link QueueRing#FOREVER}) for the reader lock and an
-     * item together.
+     * Takes the next item, waiting at most {@code nanos} ({@link QueueRing#FOREVER}) in all for an item and the
+     * reader lock.
      *
      * @return the item, or {@link #NONE} no earlier than {@code nanos}
      * @throws InterruptedException if interrupted while waiting; nothing taken, the status cleared (QUEUE-26)
      * @throws IllegalStateException if the item cannot be deserialized here; it is lost
      */
     static Object take(QueueRing ring, long nanos) throws InterruptedException {
-        long start = System.nanoTime();
-        if (!ring.lockReader(nanos)) {
-            return NONE;
-        }
+        long deadline = System.nanoTime() + nanos;
         byte[] body;
-        try {
-            long left = nanos == QueueRing.FOREVER ? QueueRing.FOREVER
-                    : Math.max(0, nanos - (System.nanoTime() - start));
-            body = ring.take(left);
-        } finally {
-            ring.unlockReader();
-        }
-        if (body == null) {
-            return NONE;
+        for (;;) {
+            // QUEUE-02: sleep until a frame has begun, holding no lock; then take it, if no other reader did
+            if (!ring.awaitData(left(nanos, deadline)) || !ring.lockReader(left(nanos, deadline))) {
+                return NONE;
+            }
+            try {
+                body = ring.takeIfAny();
+            } finally {
+                ring.unlockReader();
+            }
+            if (body != null) {
+                break;
+            }
+            if (nanos != QueueRing.FOREVER && deadline - System.nanoTime() <= 0) {
+                return NONE;
+            }
         }
         try {
             return Codec.decode(body, 0, body.length); // outside the lock: other readers go on meanwhile

@@ -25,23 +25,26 @@ final class MappedRingSimpleQueue<E> implements SimpleQueue<E>, Serializable {
         }
         byte[] body = Items.encode(item, "QUEUE-22"); // QUEUE-22: in the caller, nothing enqueued on failure
         int len = body.length;
-        ring.lockWriter(QueueRing.FOREVER, true);
-        try {
-            long tail = ring.tail();
-            if (ring.fitsWhole(len)) {
-                long at = ring.tryAppend(tail, body, len);
-                if (at < 0) {
-                    ring.awaitRoom(tail, QueueRing.frameSize(len), QueueRing.FOREVER, true); // nothing written yet
-                    at = ring.tryAppend(tail, body, len);
+        for (;;) {
+            ring.lockWriter(QueueRing.FOREVER, true); // QUEUE-26: interruptible, nothing written yet
+            try {
+                long tail = ring.tail();
+                if (!ring.fitsWhole(len)) {
+                    ring.countPut();
+                    ring.stream(tail, body, len); // QUEUE-24: a frame begun is finished
+                    return;
                 }
-                ring.countPut(); // before it can be got: the count never goes negative
-                ring.publish(at); // QUEUE-21: visible to every process when put returns
-            } else {
-                ring.countPut();
-                ring.stream(tail, body, len); // QUEUE-24: a frame begun is finished
+                long at = ring.tryAppend(tail, body, len);
+                if (at >= 0) {
+                    ring.countPut(); // before it can be got: the count never goes negative
+                    ring.publish(at); // QUEUE-21: visible to every process when put returns
+                    return;
+                }
+            } finally {
+                ring.unlockWriter();
             }
-        } finally {
-            ring.unlockWriter();
+            // no room: wait for a get without the lock, so that a putter killed meanwhile leaves it free
+            ring.awaitRoomUnlocked(QueueRing.frameSize(len), QueueRing.FOREVER, true);
         }
     }
 

@@ -44,7 +44,11 @@ import java.time.Duration;
  * writer publishes tail with a volatile store after it has copied whole frames, the reader head after it has
  * copied them out. A frame that fits the ring is always published whole. A bigger one streams: the writer
  * publishes its length and then pieces as room frees, and the reader, which holds the reader lock until it has
- * the whole body, consumes the pieces as they come (QUEUE-24).
+ * the whole body, consumes the pieces as they come (QUEUE-24). Nobody sleeps for data or room holding a lock
+ * (only a streamed frame holds both locks while it flows): readers wait for a frame to begin and then take the
+ * reader lock, writers wait for room and then take the writer lock, and either tries again if another came
+ * first. So a process killed while it waits, the usual way a consumer or producer is terminated, leaves the
+ * queue usable; one killed while it holds a lock, a window of microseconds, does not (as CPython's, Q-18).
  *
  * put count and got count (int, wrapping) count items: put count is raised when put() accepts an item, before it
  * is in the ring (a bounded queue raises it by CAS only while put count - got count < maxSize, QUEUE-05); got
@@ -57,14 +61,11 @@ import java.time.Duration;
  * holds what it read. The side that makes the condition true first stores (volatile), then reads the waiters word
  * and wakes only if it is not 0, bumping the seq word first where the word slept on is a seq word. These are
  * Dekker pairs: either the sleeper sees the change or the changer sees the sleeper, and FUTEX_WAIT's atomic
- * compare turns a wake between check and sleep into an immediate return. Data and room have at most one sleeper
- * at a time (the holder of the reader, or writer, lock), so their waiters word is a flag that the first waker
- * clears with getAndSet: while the woken reader is being scheduled, later puts make no system call. Sleeps last
- * at most 200 ms, so that interrupts are seen (QUEUE-26). Data waits sleep on data seq, room waits on room seq,
- * bounded putters on got count itself, join() on unfinished itself, lock waiters on the lock word.
- *
- * A process killed while it holds a lock or is halfway through a frame leaves the queue unusable, as CPython's
- * (Q-18).
+ * compare turns a wake between check and sleep into an immediate return. For data and room the waiters word is a
+ * flag: each sleeper sets it before it sleeps, and the first waker clears it with getAndSet and wakes them all,
+ * so that while a woken reader is being scheduled, later puts make no system call. Sleeps last at most 200 ms,
+ * so that interrupts are seen (QUEUE-26). Data waits sleep on data seq, room waits on room seq, bounded putters
+ * on got count itself, join() on unfinished itself, lock waiters on the lock word.
  */
 final class QueueRing {
 
@@ -205,14 +206,9 @@ final class QueueRing {
         return Math.max(0, put - got);
     }
 
-    /** Counts an item of an unbounded queue as put. */
+    /** Counts an item as put: every item of an unbounded queue or a SimpleQueue. */
     void countPut() {
         w.getAndAddInt(PUT_COUNT, 1);
-    }
-
-    /** Takes back the count of an item that will not be put after all. */
-    void uncountPut() {
-        w.getAndAddInt(PUT_COUNT, -1);
     }
 
     /** Counts an item as put if a bounded queue has room for it now (QUEUE-05). */
@@ -354,9 +350,26 @@ final class QueueRing {
      *
      * @return whether it has; {@code false} no earlier than {@code nanos}
      */
-    boolean awaitRoom(long tail, long size, long nanos, boolean interruptible) throws InterruptedException {
+    private boolean awaitRoom(long tail, long size, long nanos, boolean interruptible)
+            throws InterruptedException {
         return room(tail, size) >= size
                 || await(ROOM_SEQ, -ROOM_SLEEPING, () -> room(tail, size) >= size, nanos, interruptible);
+    }
+
+    /**
+     * Waits at most {@code nanos}, without the writer lock, until the ring seems to have room for {@code size}
+     * bytes; the caller then takes the lock and tries again, as another writer may have come first.
+     *
+     * @return whether it seems to; {@code false} no earlier than {@code nanos}
+     */
+    boolean awaitRoomUnlocked(long size, long nanos, boolean interruptible) throws InterruptedException {
+        return hasRoom(size) || await(ROOM_SEQ, -ROOM_SLEEPING, () -> hasRoom(size), nanos, interruptible);
+    }
+
+    /** Tail first, then head: a late head can only overstate the room, which costs a retry, never a lost wake. */
+    private boolean hasRoom(long size) {
+        long tail = w.getLong(TAIL);
+        return capacity - (tail - w.getLong(HEAD)) >= size;
     }
 
     /**
@@ -406,15 +419,30 @@ final class QueueRing {
     // ---------------------------------------------------------------------------------- reading (reader lock held)
 
     /**
-     * Waits at most {@code nanos} until a frame has begun, then takes it out whole, waiting for the rest of a
-     * streamed one without end and without heeding interrupts, and counts it as got.
+     * Waits at most {@code nanos}, without the reader lock, until a frame has begun: a reader that sleeps holds no
+     * lock, so one killed while it waits (a terminated consumer) leaves the queue usable for the others.
      *
-     * @return its body; {@code null} if {@code nanos} passed first
-     * @throws InterruptedException if interrupted before a frame began; nothing taken
+     * @return whether a frame has begun; {@code false} no earlier than {@code nanos}
+     * @throws InterruptedException if interrupted while waiting; the status is cleared (QUEUE-26)
      */
-    byte[] take(long nanos) throws InterruptedException {
+    boolean awaitData(long nanos) throws InterruptedException {
+        return hasData() || await(DATA_SEQ, -DATA_SLEEPING, this::hasData, nanos, true);
+    }
+
+    private boolean hasData() {
         long head = w.getLong(HEAD);
-        if (!available(head) && !await(DATA_SEQ, -DATA_SLEEPING, () -> available(head), nanos, true)) {
+        return w.getLong(TAIL) - head >= 4;
+    }
+
+    /**
+     * Takes out the frame at head, if one has begun, whole, waiting for the rest of a streamed one without end
+     * and without heeding interrupts; counts it as got.
+     *
+     * @return its body; {@code null} if no frame has begun (another reader took it first)
+     */
+    byte[] takeIfAny() {
+        long head = w.getLong(HEAD);
+        if (!available(head)) {
             return null;
         }
         int len = buf.getInt(HEADER + (int) (head & mask));
@@ -432,7 +460,7 @@ final class QueueRing {
                 if (avail <= 0) {
                     release(h);
                     long from = h;
-                    await(DATA_SEQ, -DATA_SLEEPING, () -> refreshTail() > from, FOREVER, false);
+                    awaitUninterruptibly(DATA_SEQ, -DATA_SLEEPING, () -> refreshTail() > from);
                     avail = readerTail - h;
                 }
                 long n = Math.min(avail, total - done);
@@ -487,7 +515,7 @@ final class QueueRing {
     /**
      * Spins, then sleeps on the futex {@code word}, until {@code ready} holds or {@code nanos} (or
      * {@link #FOREVER}) passes; {@code 0} only spins. {@code waiters} is the offset of the waiters count, or minus
-     * the offset of the flag of a wait that has one sleeper at most.
+     * the offset of a sleepers flag, which each sleeper sets before it sleeps and the first waker clears.
      *
      * @return whether {@code ready} held; {@code false} no earlier than {@code nanos}
      * @throws InterruptedException if {@code interruptible} and interrupted while waiting; the status is cleared
@@ -522,14 +550,17 @@ final class QueueRing {
                 return true;
             }
         }
-        boolean single = waiters < 0;
-        int at = single ? -waiters : waiters;
-        if (!single) {
+        boolean flag = waiters < 0;
+        int at = flag ? -waiters : waiters;
+        if (!flag) {
             w.getAndAddInt(at, 1);
         }
         try {
             for (;;) {
-                if (single) {
+                if (flag) {
+                    if (ready.check()) {
+                        return true; // woken and served: the waker has cleared the flag
+                    }
                     w.putInt(at, 1);
                 }
                 int seen = w.getInt(word);
@@ -550,11 +581,9 @@ final class QueueRing {
                 Futex.await(buf, word, seen, slice); // QUEUE-02: sleep in the kernel, no polling
             }
         } finally {
-            if (single) {
-                w.putInt(at, 0);
-            } else {
+            if (!flag) {
                 w.getAndAddInt(at, -1);
-            }
+            } // a flag stays set: other sleepers may rely on it, and it costs at most one needless wake
         }
     }
 
@@ -571,7 +600,7 @@ final class QueueRing {
         }
     }
 
-    /** Wakes the one sleeper of a data or room wait, if there is one; only the first of racing wakers calls. */
+    /** Wakes the sleepers of a data or room wait, if any; only the first of racing wakers makes the call. */
     private void wakeSleeper(int seq, int sleeping) {
         if (w.getInt(sleeping) != 0 && w.getAndSetInt(sleeping, 0) != 0) {
             w.getAndAddInt(seq, 1);
@@ -582,6 +611,14 @@ final class QueueRing {
     /** Starts loading JNA on a daemon thread, if no thread of this process has, and returns at once. */
     private static void preloadFutex() {
         awaitLoaded(0);
+    }
+
+    private void awaitUninterruptibly(int word, int waiters, Ready ready) {
+        try {
+            await(word, waiters, ready, FOREVER, false);
+        } catch (InterruptedException cannotHappen) {
+            throw new AssertionError("an uninterruptible wait threw", cannotHappen);
+        }
     }
 
     /** Waits for JNA, keeping an uninterruptible waiter's interrupt for later. */
