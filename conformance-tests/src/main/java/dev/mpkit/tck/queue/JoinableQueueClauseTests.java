@@ -210,8 +210,7 @@ class JoinableQueueClauseTests {
             assertEquals("b", getItem(jq, "[QUEUE-20] get()"), "[QUEUE-20] second item");
             jq.taskDone();
             jq.taskDone();
-            r = timed(Timeouts.PROMPT.plus(Timeouts.PROMPT), "[QUEUE-20] get(timeout)",
-                    () -> jq.get(Duration.ofMillis(1)));
+            r = timed(TIMEOUT.plus(Timeouts.PROMPT), "[QUEUE-20] get(timeout)", () -> jq.get(TIMEOUT));
             assertTrue(QueueChecks.thrown(r) instanceof QueueEmptyException, "[QUEUE-20] a refused put put its item"
                     + " after all: get() " + did(r));
             r = timed(Timeouts.PROMPT, "[QUEUE-20] join(ZERO)", () -> jq.join(Duration.ZERO));

@@ -8,7 +8,6 @@ import static org.junit.jupiter.api.Assertions.fail;
 import dev.mpkit.ChildProcess;
 import dev.mpkit.JoinableQueue;
 import dev.mpkit.MultiprocessingContext;
-import dev.mpkit.QueueEmptyException;
 import dev.mpkit.SharedQueue;
 import dev.mpkit.SimpleQueue;
 import dev.mpkit.tck.support.Children;
@@ -26,6 +25,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.stream.Collectors;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
@@ -90,7 +90,9 @@ class QueuePropertyClauseTests {
             log.record("kit: go");
             for (ChildProcess p : producers) {
                 assertTrue(p.join(Timeouts.MUST_HAPPEN), "[QUEUE-09] a producer did not finish within "
-                        + Timeouts.MUST_HAPPEN + "; workload " + w + "; gave up: " + log.startingWith("gave up"));
+                        + Timeouts.MUST_HAPPEN + "; workload " + w + "; consumers' exit codes (empty: running) "
+                        + consumers.stream().map(c -> c.exitCode().toString()).collect(Collectors.toList())
+                        + "; producers' last events: " + log.startingWith("put done"));
                 assertEquals(0, p.exitCode().orElse(-1), "[QUEUE-09] exit code of a producer; workload " + w);
             }
             log.record("kit: producers joined");
@@ -164,9 +166,13 @@ class QueuePropertyClauseTests {
                 String key = idSeq[0] + " by " + p[3];
                 int seq = Integer.parseInt(idSeq[1]);
                 Integer before = lastSeq.put(key, seq);
-                if (before != null && before >= seq) {
+                if (before != null && before == seq) {
+                    fail("[QUEUE-09] consumer " + p[3] + " got item " + seq + " of producer " + idSeq[0] + " twice in"
+                            + " a row; workload " + w);
+                }
+                if (before != null && before > seq) {
                     fail("[QUEUE-09] consumer " + p[3] + " got item " + seq + " of producer " + idSeq[0] + " after"
-                            + " its item " + before + "; workload " + w);
+                            + " its item " + before + ": out of the order it was put; workload " + w);
                 }
             } else if (e.text.startsWith("consumer corrupt")) {
                 fail("[QUEUE-09] " + e.text + "; workload " + w);

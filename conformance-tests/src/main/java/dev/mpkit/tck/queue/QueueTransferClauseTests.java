@@ -462,8 +462,6 @@ class QueueTransferClauseTests {
                     f.get("list"), "[QUEUE-25] the list analysis got; events: " + log.events());
             QueueChecks.assertNoEarlier("QUEUE-25", ANALYSIS_TIMEOUT, Long.parseLong(f.get("nanos")),
                     "analysis's last get(" + ANALYSIS_TIMEOUT + ") threw QueueEmptyException");
-            assertEquals(10, log.startingWith("analysis [").size(), "[QUEUE-25] lines analysis printed; events: "
-                    + log.events());
         } finally {
             Children.stop(download, analysis);
             discard(q);
