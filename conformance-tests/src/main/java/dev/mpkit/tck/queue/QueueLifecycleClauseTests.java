@@ -26,6 +26,7 @@ import dev.mpkit.tck.support.Children;
 import dev.mpkit.tck.support.Clause;
 import dev.mpkit.tck.support.ClauseTests;
 import dev.mpkit.tck.support.EventLog;
+import dev.mpkit.tck.support.InterruptedWaiters;
 import dev.mpkit.tck.support.Kit;
 import dev.mpkit.tck.support.TimeScale;
 import dev.mpkit.tck.support.Timed;
@@ -37,7 +38,6 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CountDownLatch;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
@@ -781,45 +781,11 @@ class QueueLifecycleClauseTests {
         SimpleQueue<Object> simple = cast(args[3]);
         long settle = (Long) args[4];
         long wait = (Long) args[5];
-        QueueChecks.Call[] calls = {empty::get, () -> empty.get(Duration.ofMillis(wait)), () -> {
-            full.put("second");
-            return "put";
-        }, simple::get};
-        long[] interruptedAt = new long[1];
-        CountDownLatch waiting = new CountDownLatch(calls.length);
-        Thread[] waiters = new Thread[calls.length];
-        for (int i = 0; i < calls.length; i++) {
-            int n = i;
-            waiters[i] = new Thread(() -> {
-                log.record("W" + n + " waiting");
-                waiting.countDown();
-                String got;
-                try {
-                    got = "returned " + QueueTargets.describe(calls[n].call());
-                } catch (InterruptedException e) {
-                    long after;
-                    synchronized (interruptedAt) {
-                        after = System.nanoTime() - interruptedAt[0];
-                    }
-                    got = "interrupted status=" + Thread.currentThread().isInterrupted() + " after=" + after;
-                } catch (Exception e) {
-                    got = "threw " + e;
-                }
-                Thread.interrupted(); // a status left set would make the log's FileChannel refuse to record
-                log.record("W" + n + " got " + got);
-            }, "kit-interrupted-waiter-" + i);
-            waiters[i].setDaemon(true);
-            waiters[i].start();
-        }
-        waiting.await();
-        ChildWork.sleep(settle);
-        synchronized (interruptedAt) {
-            interruptedAt[0] = System.nanoTime();
-            for (Thread t : waiters) {
-                t.interrupt();
-            }
-        }
-        QueueTargets.awaitKit(log, "kit: done", wait);
+        InterruptedWaiters.run(log, List.of(() -> "returned " + QueueTargets.describe(empty.get()),
+                () -> "returned " + QueueTargets.describe(empty.get(Duration.ofMillis(wait))), () -> {
+                    full.put("second");
+                    return "returned put";
+                }, () -> "returned " + QueueTargets.describe(simple.get())), settle, wait);
     }
 
     /**

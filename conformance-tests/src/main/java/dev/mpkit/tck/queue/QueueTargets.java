@@ -1,10 +1,13 @@
 package dev.mpkit.tck.queue;
 
+import dev.mpkit.ChildProcess;
+import dev.mpkit.MultiprocessingContext;
 import dev.mpkit.QueueEmptyException;
 import dev.mpkit.SharedQueue;
 import dev.mpkit.SimpleQueue;
 import dev.mpkit.tck.support.ChildWork;
 import dev.mpkit.tck.support.EventLog;
+import dev.mpkit.tck.support.Timeouts;
 import java.io.Serializable;
 import java.math.BigInteger;
 import java.security.MessageDigest;
@@ -227,6 +230,23 @@ final class QueueTargets {
         } catch (QueueEmptyException e) {
             log.record(name + " got none");
         }
+    }
+
+    /**
+     * Starts {@code producers} children running {@link #producer} on {@code q}, {@code each} items apiece without
+     * padding, adding each to {@code into} as it starts (so that the caller's {@code finally} stops them), waits
+     * until all are ready and records "kit: go".
+     */
+    static void startProducers(MultiprocessingContext mp, EventLog log, Object q, int producers, int each,
+            long waitMillis, List<ChildProcess> into, String clause) {
+        for (int id = 0; id < producers; id++) {
+            ChildProcess p = mp.newProcess(QueueTargets::producer, log, q, id, each, 0, false, waitMillis);
+            into.add(p);
+            p.start();
+        }
+        Timeouts.eventually(clause + " all " + producers + " producers ready")
+                .until(() -> log.startingWith("ready ").size() == producers);
+        log.record("kit: go");
     }
 
     /**

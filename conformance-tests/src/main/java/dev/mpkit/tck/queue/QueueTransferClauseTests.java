@@ -65,14 +65,7 @@ class QueueTransferClauseTests {
         int each = 400;
         List<ChildProcess> children = new ArrayList<>();
         try {
-            for (int id = 0; id < producers; id++) {
-                ChildProcess p = mp.newProcess(QueueTargets::producer, log, q, id, each, 0, false, waitMillis());
-                children.add(p);
-                p.start();
-            }
-            Timeouts.eventually("QUEUE-08 all " + producers + " producers ready")
-                    .until(() -> log.startingWith("ready ").size() == producers);
-            log.record("kit: go");
+            QueueTargets.startProducers(mp, log, q, producers, each, waitMillis(), children, "QUEUE-08");
             Timed<Object> r = timed(Timeouts.MUST_HAPPEN, "[QUEUE-08] get() of " + producers * each + " items", () -> {
                 List<Object> got = new ArrayList<>();
                 long deadline = System.nanoTime() + Timeouts.MUST_HAPPEN.toNanos();

@@ -105,14 +105,7 @@ class SimpleQueueClauseTests {
         int each = 300;
         List<ChildProcess> children = new ArrayList<>();
         try {
-            for (int id = 0; id < producers; id++) {
-                ChildProcess p = mp.newProcess(QueueTargets::producer, log, q, id, each, 0, false, waitMillis());
-                children.add(p);
-                p.start();
-            }
-            Timeouts.eventually("QUEUE-21 all " + producers + " producers ready")
-                    .until(() -> log.startingWith("ready ").size() == producers);
-            log.record("kit: go");
+            QueueTargets.startProducers(mp, log, q, producers, each, waitMillis(), children, "QUEUE-21");
             List<Object> got = new ArrayList<>();
             for (int i = 0; i < producers * each; i++) {
                 got.add(getItem(q, "[QUEUE-21] get() of item " + i + " of " + producers * each + " (got so far: "

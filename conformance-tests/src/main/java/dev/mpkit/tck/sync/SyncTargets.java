@@ -3,6 +3,7 @@ package dev.mpkit.tck.sync;
 import dev.mpkit.Acquirable;
 import dev.mpkit.tck.support.ChildWork;
 import dev.mpkit.tck.support.EventLog;
+import dev.mpkit.tck.support.InterruptedWaiters;
 import dev.mpkit.tck.support.ThreadCost;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -227,52 +228,20 @@ final class SyncTargets {
      */
     static void interruptedWaiters(Object... args) throws Exception {
         EventLog log = (EventLog) args[0];
-        Acquirable[] on = {(Acquirable) args[1], (Acquirable) args[1], (Acquirable) args[2], (Acquirable) args[1]};
+        Acquirable lock = (Acquirable) args[1];
+        Acquirable rlock = (Acquirable) args[2];
         long settle = (Long) args[3];
         long wait = (Long) args[4];
-        long[] interruptedAt = new long[1];
-        CountDownLatch waiting = new CountDownLatch(on.length);
-        Thread[] waiters = new Thread[on.length];
-        for (int i = 0; i < on.length; i++) {
-            int n = i;
-            waiters[i] = new Thread(() -> {
-                log.record("W" + n + " waiting");
-                waiting.countDown();
-                String got;
-                try {
-                    if (n == 1) {
-                        got = "returned " + on[n].tryAcquire(Duration.ofMillis(wait));
-                    } else if (n == 3) {
-                        on[n].acquired();
-                        got = "acquired";
-                    } else {
-                        on[n].acquire();
-                        got = "acquired";
-                    }
-                } catch (InterruptedException e) {
-                    long after;
-                    synchronized (interruptedAt) {
-                        after = System.nanoTime() - interruptedAt[0];
-                    }
-                    got = "interrupted status=" + Thread.currentThread().isInterrupted() + " after=" + after;
-                } catch (Exception e) {
-                    got = "threw " + e;
-                }
-                Thread.interrupted(); // a status left set would make the log's FileChannel refuse to record
-                log.record("W" + n + " got " + got);
-            }, "kit-interrupted-waiter-" + i);
-            waiters[i].setDaemon(true);
-            waiters[i].start();
-        }
-        waiting.await();
-        ChildWork.sleep(settle);
-        synchronized (interruptedAt) {
-            interruptedAt[0] = System.nanoTime();
-            for (Thread t : waiters) {
-                t.interrupt();
-            }
-        }
-        awaitKit(log, "kit: done", wait);
+        InterruptedWaiters.run(log, List.of(() -> {
+            lock.acquire();
+            return "acquired";
+        }, () -> "returned " + lock.tryAcquire(Duration.ofMillis(wait)), () -> {
+            rlock.acquire();
+            return "acquired";
+        }, () -> {
+            lock.acquired();
+            return "acquired";
+        }), settle, wait);
     }
 
     /**

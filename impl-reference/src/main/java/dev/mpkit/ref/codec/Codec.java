@@ -468,6 +468,15 @@ public final class Codec {
         }
     }
 
+    /**
+     * A {@code java.io} object stream over {@code in} that resolves classes with the thread's context class loader
+     * first, then as {@code ObjectInputStream} does: how the reference reads every serialized object, a child's
+     * payload included.
+     */
+    public static ObjectInputStream objectInput(InputStream in) throws IOException {
+        return new LoaderObjectInputStream(in);
+    }
+
     /** Resolves classes with the context class loader first, as the child's payload does. */
     private static final class LoaderObjectInputStream extends ObjectInputStream {
         LoaderObjectInputStream(InputStream in) throws IOException {

@@ -15,6 +15,7 @@ import dev.mpkit.SharedSemaphore;
 import dev.mpkit.SimpleQueue;
 import dev.mpkit.SyncManager;
 import dev.mpkit.WorkerPool;
+import dev.mpkit.ref.codec.Codec;
 import dev.mpkit.spi.ProcessControl;
 import dev.mpkit.spi.ProcessControls;
 import java.io.ByteArrayInputStream;
@@ -22,11 +23,9 @@ import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.InvalidObjectException;
 import java.io.ObjectInputStream;
 import java.io.ObjectOutputStream;
-import java.io.ObjectStreamClass;
 import java.io.OutputStream;
 import java.lang.invoke.SerializedLambda;
 import java.lang.reflect.InvocationTargetException;
@@ -102,7 +101,7 @@ final class Serialization {
         if (!needsObjectStream(b)) {
             return plainLambdaProcess(b);
         }
-        try (ObjectInputStream in = new LoaderObjectInputStream(new ByteArrayInputStream(b))) {
+        try (ObjectInputStream in = Codec.objectInput(new ByteArrayInputStream(b))) {
             return in.readObject();
         }
     }
@@ -134,25 +133,6 @@ final class Serialization {
                 record(((SerializedLambda) obj).getCapturingClass().replace('/', '.'));
             }
             return obj;
-        }
-    }
-
-    private static final class LoaderObjectInputStream extends ObjectInputStream {
-        LoaderObjectInputStream(InputStream in) throws IOException {
-            super(in);
-        }
-
-        @Override
-        protected Class<?> resolveClass(ObjectStreamClass desc) throws IOException, ClassNotFoundException {
-            ClassLoader l = Thread.currentThread().getContextClassLoader();
-            if (l != null) {
-                try {
-                    return Class.forName(desc.getName(), false, l);
-                } catch (ClassNotFoundException ignored) {
-                    // fall back to the default resolution
-                }
-            }
-            return super.resolveClass(desc);
         }
     }
 
