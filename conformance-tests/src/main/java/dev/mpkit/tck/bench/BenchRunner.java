@@ -118,10 +118,12 @@ public final class BenchRunner {
             measureProcesses(jdks, cpython, mpkit);
         }
         if (groups.contains("sync")) {
-            measureSync(jdks, cpython, mpkit);
+            measureFigures("sync", "locks and semaphores", "bench/cpython_sync_bench.py", SyncBench.class, jdks,
+                    cpython, mpkit);
         }
         if (groups.contains("ipc")) {
-            measureIpc(jdks, cpython, mpkit);
+            measureFigures("ipc", "pipes and queues", "bench/cpython_ipc_bench.py", ChannelBench.class, jdks,
+                    cpython, mpkit);
         }
 
         Report report = new Report(cpython, mpkit, groups, (System.nanoTime() - t0) / 1e9);
@@ -137,41 +139,24 @@ public final class BenchRunner {
         return 0;
     }
 
-    /** Locks and semaphores: CPython once, then each JDK in a fresh measurement JVM of {@link SyncBench}. */
-    private void measureSync(List<Jdk> jdks, Map<String, Object> cpython, Map<Jdk, Map<String, Object>> mpkit)
-            throws IOException, InterruptedException {
-        progress("locks and semaphores: CPython");
-        Map<String, Object> py = asMap(Json.parse(exec(List.of(python(),
-                root.resolve("bench/cpython_sync_bench.py").toString(), "--reps", String.valueOf(SYNC_REPS)),
-                "CPython lock and semaphore bench")));
+    /**
+     * One group of one-figure rows ({@code sync}: locks and semaphores; {@code ipc}: pipes and queues): CPython once
+     * with {@code script}, then each JDK in a fresh measurement JVM of {@code main}.
+     */
+    private void measureFigures(String group, String what, String script, Class<?> main, List<Jdk> jdks,
+            Map<String, Object> cpython, Map<Jdk, Map<String, Object>> mpkit) throws IOException, InterruptedException {
+        progress(what + ": CPython");
+        Map<String, Object> py = asMap(Json.parse(exec(List.of(python(), root.resolve(script).toString(), "--reps",
+                String.valueOf(SYNC_REPS)), "CPython " + what + " bench")));
         cpython.put("python", py.get("python"));
-        cpython.put("sync", py);
+        cpython.put(group, py);
         for (Jdk jdk : jdks) {
             String label = "mpkit on JDK " + jdk.version;
-            progress("locks and semaphores: " + label);
-            Map<String, Object> r = asMap(Json.parse(exec(command(jdk, 0, SyncBench.class,
-                    String.valueOf(SYNC_REPS)), label + " lock and semaphore bench")));
+            progress(what + ": " + label);
+            Map<String, Object> r = asMap(Json.parse(exec(command(jdk, 0, main, String.valueOf(SYNC_REPS)),
+                    label + " " + what + " bench")));
             mpkit.get(jdk).putIfAbsent("provider", r.get("provider"));
-            mpkit.get(jdk).put("sync", r);
-        }
-    }
-
-    /** Pipes and queues: CPython once, then each JDK in a fresh measurement JVM of {@link ChannelBench}. */
-    private void measureIpc(List<Jdk> jdks, Map<String, Object> cpython, Map<Jdk, Map<String, Object>> mpkit)
-            throws IOException, InterruptedException {
-        progress("pipes and queues: CPython");
-        Map<String, Object> py = asMap(Json.parse(exec(List.of(python(),
-                root.resolve("bench/cpython_ipc_bench.py").toString(), "--reps", String.valueOf(SYNC_REPS)),
-                "CPython pipe and queue bench")));
-        cpython.put("python", py.get("python"));
-        cpython.put("ipc", py);
-        for (Jdk jdk : jdks) {
-            String label = "mpkit on JDK " + jdk.version;
-            progress("pipes and queues: " + label);
-            Map<String, Object> r = asMap(Json.parse(exec(command(jdk, 0, ChannelBench.class,
-                    String.valueOf(SYNC_REPS)), label + " pipe and queue bench")));
-            mpkit.get(jdk).putIfAbsent("provider", r.get("provider"));
-            mpkit.get(jdk).put("ipc", r);
+            mpkit.get(jdk).put(group, r);
         }
     }
 
