@@ -27,11 +27,20 @@ class NoOrphansTests {
 
     @Test
     void aKitKilledWithSigkillLeavesNoProcessWithinTenSeconds(@TempDir Path dir) throws Exception {
+        killedRunLeavesNothing(dir, "PROC-15,PROC-16,LOCK-10,SEM-07");
+    }
+
+    /** The same while children block in a pipe's recv() and a queue's get(): pipe keepers, queue rings. */
+    @Test
+    void aKitKilledWhileChildrenUsePipesAndQueuesLeavesNothing(@TempDir Path dir) throws Exception {
+        killedRunLeavesNothing(dir, "PIPE-12,PIPE-20,QUEUE-02,QUEUE-16");
+    }
+
+    private static void killedRunLeavesNothing(Path dir, String clauses) throws Exception {
         String id = ProcessTree.nestedRunId("orphans-" + System.nanoTime());
         List<String> cmd = new ArrayList<>(List.of(Paths.get(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Dslf4j.internal.verbosity=ERROR", "-cp", System.getProperty("java.class.path"),
-                "dev.mpkit.tck.grading.GradingRunner", "run", "--clauses", "PROC-15,PROC-16,LOCK-10,SEM-07", "--repeat", "50",
-                "--quiet"));
+                "dev.mpkit.tck.grading.GradingRunner", "run", "--clauses", clauses, "--repeat", "50", "--quiet"));
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true)
                 .redirectOutput(dir.resolve("kit.log").toFile());
         pb.environment().put(ProcessTree.RUN_ID_VARIABLE, id);
