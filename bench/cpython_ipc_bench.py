@@ -8,7 +8,8 @@ Measures, with the default start method (fork on Linux), the rows the Java bench
   queue.throughput_1to1     one child puts the ints 0..n-1 into a Queue(), the parent gets them; msgs/s from go
   queue.throughput_4to1     four children put n/4 ints each, the parent gets them all
 
-Every row checks its own result, as the Java side does. One unmeasured repetition comes first in each row.
+Every row checks its own result, as the Java side does. Each row keeps its child processes for all its
+repetitions, of which the first is not measured: steady-state figures, as on the Java side.
 Prints one JSON object on stdout and progress on stderr. Standard library only.
 
   python3 cpython_ipc_bench.py [--reps 5] [--quick]
@@ -97,12 +98,13 @@ def pipe_bandwidth_mb_s(ctx, reps, mib):
     return summary(out[1:])
 
 
-def _produce(q, ready, go, start, n):
-    ready.release()
-    go.acquire()
+def _produce(q, ready, go, start, n, rounds):
     put = q.put
-    for i in range(start, start + n):
-        put(i)
+    for _ in range(rounds):
+        ready.release()
+        go.acquire()
+        for i in range(start, start + n):
+            put(i)
     q.close()
     q.join_thread()
 
@@ -110,30 +112,30 @@ def _produce(q, ready, go, start, n):
 def queue_throughput(ctx, reps, items, producers):
     each = items // producers
     out = []
-    for _ in range(1 + reps):
-        q = ctx.Queue()
-        ready, go = ctx.Semaphore(0), ctx.Semaphore(0)
-        ps = [ctx.Process(target=_produce, args=(q, ready, go, i * each, each)) for i in range(producers)]
-        for p in ps:
-            p.start()
+    q = ctx.Queue()
+    ready, go = ctx.Semaphore(0), ctx.Semaphore(0)
+    ps = [ctx.Process(target=_produce, args=(q, ready, go, i * each, each, 1 + reps)) for i in range(producers)]
+    for p in ps:
+        p.start()
+    get = q.get
+    for r in range(1 + reps):
         for _ in ps:
             ready.acquire()
         t0 = time.perf_counter()
         for _ in ps:
             go.release()
         seen = bytearray(each * producers)
-        get = q.get
         for _ in range(len(seen)):
             v = get()
             if v < 0 or v >= len(seen) or seen[v]:
-                raise RuntimeError(f"got {v}, which was not put or was got twice")
+                raise RuntimeError(f"got {v} in round {r}, which was not put or was got twice")
             seen[v] = 1
         out.append(len(seen) / (time.perf_counter() - t0))
-        for p in ps:
-            p.join()
-            if p.exitcode != 0:
-                raise RuntimeError(f"producer exited with {p.exitcode}")
-        q.close()
+    for p in ps:
+        p.join()
+        if p.exitcode != 0:
+            raise RuntimeError(f"producer exited with {p.exitcode}")
+    q.close()
     return summary(out[1:])
 
 

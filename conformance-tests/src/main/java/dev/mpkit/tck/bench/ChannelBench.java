@@ -23,13 +23,14 @@ import java.util.Map;
  *     pipe_rtt_8b_us              a child echoes 8-byte sendBytes messages on a two-way pipe, us per round trip
  *     pipe_bandwidth_1mib_mb_s    a child sends 1 MiB sendBytes messages on a one-way pipe, MB/s (10^6 bytes)
  *     queue_throughput_1to1       one child puts the Integers 0..n-1 into an unbounded queue, this JVM gets them;
- *                                 msgs/s from the producer's go to the last get
+ *                                 msgs/s from the producer's go to the last get; the same producer every round
  *     queue_throughput_4to1       four children put n/4 Integers each, this JVM gets them all
  * </pre>
  *
  * <p>Every row checks its own result: the echo must be the message sent, every MiB must arrive with its length,
  * and the queue rows must get exactly the multiset put, or the bench fails rather than report the speed of a
- * channel that loses or changes data. One unmeasured repetition comes first in each row.
+ * channel that loses or changes data. Each row keeps its child processes for all its repetitions, of which the
+ * first is not measured: the figures are steady-state ones, on both sides (CPython's script does the same).
  */
 public final class ChannelBench {
 
@@ -145,17 +146,17 @@ public final class ChannelBench {
             throws Exception {
         List<Double> rates = new ArrayList<>();
         int each = items / producers;
+        SharedQueue<Integer> q = mp.newQueue();
+        SharedSemaphore ready = mp.newSemaphore(0);
+        SharedSemaphore go = mp.newSemaphore(0);
+        List<ChildProcess> ps = new ArrayList<>();
+        for (int p = 0; p < producers; p++) {
+            ps.add(mp.newProcess(ChannelBench::produce, q, ready, go, p * each, each, 1 + reps));
+        }
+        for (ChildProcess p : ps) {
+            p.start();
+        }
         for (int r = 0; r < 1 + reps; r++) {
-            SharedQueue<Integer> q = mp.newQueue();
-            SharedSemaphore ready = mp.newSemaphore(0);
-            SharedSemaphore go = mp.newSemaphore(0);
-            List<ChildProcess> ps = new ArrayList<>();
-            for (int p = 0; p < producers; p++) {
-                ps.add(mp.newProcess(ChannelBench::produce, q, ready, go, p * each, each));
-            }
-            for (ChildProcess p : ps) {
-                p.start();
-            }
             for (int i = 0; i < producers; i++) {
                 ready.acquire();
             }
@@ -167,23 +168,25 @@ public final class ChannelBench {
             for (int i = 0; i < seen.length; i++) {
                 int v = q.get();
                 if (v < 0 || v >= seen.length || seen[v]) {
-                    throw new IllegalStateException("got " + v + ", which was not put or was got twice");
+                    throw new IllegalStateException("got " + v + " in round " + r + ", which was not put or was"
+                            + " got twice");
                 }
                 seen[v] = true;
             }
             double perS = seen.length / ((System.nanoTime() - t0) / 1e9);
-            for (ChildProcess p : ps) {
-                p.join();
-                SyncBench.check(p, "a producer");
-            }
-            q.close();
             if (r >= 1) {
                 rates.add(perS);
             }
         }
+        for (ChildProcess p : ps) {
+            p.join();
+            SyncBench.check(p, "a producer");
+        }
+        q.close();
         return Stats.summary(rates);
     }
 
+    /** A producer: for each round, says it is ready, waits for the go and puts its share. */
     @SuppressWarnings("unchecked")
     private static void produce(Object[] args) throws InterruptedException {
         SharedQueue<Integer> q = (SharedQueue<Integer>) args[0];
@@ -191,12 +194,16 @@ public final class ChannelBench {
         SharedSemaphore go = (SharedSemaphore) args[2];
         int from = (Integer) args[3];
         int n = (Integer) args[4];
-        ready.release();
-        go.acquire();
-        for (int i = from; i < from + n; i++) {
-            q.put(i);
+        int rounds = (Integer) args[5];
+        for (int r = 0; r < rounds; r++) {
+            ready.release();
+            go.acquire();
+            for (int i = from; i < from + n; i++) {
+                q.put(i);
+            }
         }
         q.close();
         q.joinThread();
     }
+}
 }
