@@ -206,4 +206,3 @@ public final class ChannelBench {
         q.joinThread();
     }
 }
-}
