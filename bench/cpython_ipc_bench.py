@@ -113,8 +113,9 @@ def queue_throughput(ctx, reps, items, producers):
     each = items // producers
     out = []
     q = ctx.Queue()
-    ready, go = ctx.Semaphore(0), ctx.Semaphore(0)
-    ps = [ctx.Process(target=_produce, args=(q, ready, go, i * each, each, 1 + reps)) for i in range(producers)]
+    ready = ctx.Semaphore(0)
+    go = [ctx.Semaphore(0) for _ in range(producers)]  # one each: a fast producer must not take another's go
+    ps = [ctx.Process(target=_produce, args=(q, ready, go[i], i * each, each, 1 + reps)) for i in range(producers)]
     for p in ps:
         p.start()
     get = q.get
@@ -122,8 +123,8 @@ def queue_throughput(ctx, reps, items, producers):
         for _ in ps:
             ready.acquire()
         t0 = time.perf_counter()
-        for _ in ps:
-            go.release()
+        for g in go:
+            g.release()
         seen = bytearray(each * producers)
         for _ in range(len(seen)):
             v = get()

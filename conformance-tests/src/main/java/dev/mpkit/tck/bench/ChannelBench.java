@@ -148,10 +148,11 @@ public final class ChannelBench {
         int each = items / producers;
         SharedQueue<Integer> q = mp.newQueue();
         SharedSemaphore ready = mp.newSemaphore(0);
-        SharedSemaphore go = mp.newSemaphore(0);
+        List<SharedSemaphore> go = new ArrayList<>(); // one each: a fast producer must not take another's go
         List<ChildProcess> ps = new ArrayList<>();
         for (int p = 0; p < producers; p++) {
-            ps.add(mp.newProcess(ChannelBench::produce, q, ready, go, p * each, each, 1 + reps));
+            go.add(mp.newSemaphore(0));
+            ps.add(mp.newProcess(ChannelBench::produce, q, ready, go.get(p), p * each, each, 1 + reps));
         }
         for (ChildProcess p : ps) {
             p.start();
@@ -161,8 +162,8 @@ public final class ChannelBench {
                 ready.acquire();
             }
             long t0 = System.nanoTime();
-            for (int i = 0; i < producers; i++) {
-                go.release();
+            for (SharedSemaphore g : go) {
+                g.release();
             }
             boolean[] seen = new boolean[each * producers];
             for (int i = 0; i < seen.length; i++) {
