@@ -218,4 +218,23 @@ public interface MultiprocessingContext {
      * @throws UnsupportedOperationException if the provider does not implement MGR (SPI-06)
      */
     SyncManager newManager();
+
+    /**
+     * Connects to the server of a manager started elsewhere: Python's
+     * {@code BaseManager(address=..., authkey=...).connect()}. The connection proves that it holds {@code authKey};
+     * the server refuses it otherwise, and the refused attempt changes nothing on the server (MGR-08). The returned
+     * manager creates new objects in that server; its {@link SyncManager#close()} and
+     * {@link SyncManager#shutdown()} only drop this connection and leave the server running.
+     *
+     * @param address the server's address, from {@link SyncManager#address()}; never {@code null}
+     * @param authKey the key to prove; never {@code null}
+     * @return a manager connected to that server; never {@code null}
+     * @throws SecurityException if the server refused the key, with a message starting
+     *     {@code "[MGR-08] authentication failed"}; CPython raises {@code AuthenticationError('digest received was
+     *     wrong')}
+     * @throws IllegalStateException if nothing listens at {@code address}, with a message starting
+     *     {@code "[MGR-09]"}
+     * @throws UnsupportedOperationException if the provider does not implement MGR (SPI-06)
+     */
+    SyncManager connectManager(String address, byte[] authKey);
 }

@@ -64,12 +64,12 @@ public final class PoolOptions {
      * @param processes how many workers the pool keeps, at least 1
      * @return new options; never {@code null}
      * @throws IllegalArgumentException if {@code processes} is less than 1, for example
-     *     {@code "processes must be >= 1, was 0"}; CPython raises {@code ValueError('Number of processes must be at
+     *     {@code "[POOL-02] processes must be >= 1, was 0"}; CPython raises {@code ValueError('Number of processes must be at
      *     least 1')} (PL-01)
      */
     public PoolOptions processes(int processes) {
         if (processes < 1) {
-            throw new IllegalArgumentException("processes must be >= 1, was " + processes);
+            throw new IllegalArgumentException("[POOL-02] processes must be >= 1, was " + processes);
         }
         return new PoolOptions(processes, initializer, initargs, maxTasksPerChild);
     }
@@ -97,12 +97,12 @@ public final class PoolOptions {
      * @param maxTasksPerChild the number of tasks, at least 1
      * @return new options; never {@code null}
      * @throws IllegalArgumentException if {@code maxTasksPerChild} is less than 1, for example
-     *     {@code "maxTasksPerChild must be >= 1, was 0"}; CPython raises {@code ValueError('maxtasksperchild must
+     *     {@code "[POOL-03] maxTasksPerChild must be >= 1, was 0"}; CPython raises {@code ValueError('maxtasksperchild must
      *     be a positive int or None')} (PL-01)
      */
     public PoolOptions maxTasksPerChild(int maxTasksPerChild) {
         if (maxTasksPerChild < 1) {
-            throw new IllegalArgumentException("maxTasksPerChild must be >= 1, was " + maxTasksPerChild);
+            throw new IllegalArgumentException("[POOL-03] maxTasksPerChild must be >= 1, was " + maxTasksPerChild);
         }
         return new PoolOptions(processes, initializer, initargs, maxTasksPerChild);
     }

@@ -127,6 +127,24 @@ public interface SyncManager extends AutoCloseable {
     SharedSemaphore newBoundedSemaphore(int value);
 
     /**
+     * Where the server listens, in a form {@link MultiprocessingContext#connectManager(String, byte[])} accepts:
+     * Python's {@code manager.address}. The reference gives the path of a Unix domain socket that only the current
+     * user can reach (MGR-11).
+     *
+     * @return the address; never {@code null}
+     */
+    String address();
+
+    /**
+     * The key a process must prove it holds to connect to the server: Python's {@code authkey}, which defaults to
+     * {@code current_process().authkey}. Proxies carry it, so a process that received a proxy can use it; any
+     * other connection without it is refused (MGR-08).
+     *
+     * @return a copy of the key; never {@code null} or empty
+     */
+    byte[] authKey();
+
+    /**
      * The server process.
      *
      * @return what the server says about itself: name, pid, whether it is alive, its exit code; never {@code null}

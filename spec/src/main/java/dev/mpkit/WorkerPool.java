@@ -24,7 +24,9 @@ import org.apiguardian.api.API;
  *     List<Integer> squares = pool.map(x -> x * x, List.of(1, 2, 3, 4));   // [1, 4, 9, 16]
  *     AsyncResult<Integer> answer = pool.applyAsync(() -> 6 * 7);
  *     System.out.println(answer.get(Duration.ofSeconds(5)));              // 42
- * }   // close(): waits until all submitted work is done and the workers have exited
+ *     pool.shutdown();   // Python's close(): no more work; the workers exit when all work is done
+ *     pool.join();
+ * }   // close(): terminate() and join(), as leaving Python's with block; nothing is left to discard here
  * }</pre>
  *
  * <h2>Stopping the pool, and try-with-resources</h2>
@@ -32,20 +34,17 @@ import org.apiguardian.api.API;
  *   <li>{@link #shutdown()} is Python's {@code close()}: no new work is accepted, and the workers exit once all
  *       submitted work is done. It returns at once.</li>
  *   <li>{@link #terminate()} is Python's {@code terminate()}: the workers are stopped at once and unfinished work is
- *       discarded.</li>
+ *       discarded; its results become ready and throw {@link CancellationException}.</li>
  *   <li>{@link #join()} is Python's {@code join()}: it waits for the workers to exit, after {@code shutdown()} or
  *       {@code terminate()}.</li>
- *   <li>{@link #close()}, which try-with-resources calls, is {@code shutdown()} followed by {@code join()}: it
- *       returns when every task submitted has finished and the workers have exited.</li>
+ *   <li>{@link #close()}, which try-with-resources calls, is {@code terminate()} followed by {@code join()}, as
+ *       leaving CPython's {@code with Pool() as p:} block is (PL-15). <strong>It discards work still queued or
+ *       running.</strong> This surprises people: to let submitted work finish, call {@code shutdown()} and
+ *       {@code join()} yourself before the block ends, or wait for every result with {@code get()}.</li>
  * </ul>
- * <p>This differs from CPython on purpose. There, leaving {@code with Pool() as p:} calls {@code terminate()}, which
- * silently discards work still queued or running (PL-15); here, leaving a {@code try} block never loses submitted
- * work. A {@code close()} meaning Python's {@code close()} would instead return with work still running and
- * nobody to join the workers. The meaning chosen is that of {@code ExecutorService.close()} in Java 19 and later.
- * To stop at once, call {@code terminate()} yourself, for example in a {@code catch} block.
- * <p>When porting, translate Python's {@code p.close()} to {@code p.shutdown()}, not to {@code p.close()}: it
- * waits, and waits forever if the tasks are waiting for something the caller only does after closing the pool,
- * such as putting items on a queue they read.
+ * <p>Unlike CPython, whose discarded results stay not ready forever, a discarded result is never lost silently: its
+ * {@code get()} throws {@link CancellationException}.
+ * <p>When porting, translate Python's {@code p.close()} to {@code p.shutdown()}, not to {@code p.close()}.
  *
  * <h2>What tasks receive</h2>
  * <ul>
@@ -426,27 +425,24 @@ public interface WorkerPool extends AutoCloseable {
     boolean join(Duration timeout) throws InterruptedException;
 
     /**
-     * Shuts the pool down and waits until all submitted work is done and every worker has exited:
-     * {@link #shutdown()} then {@link #join()}, as {@code ExecutorService.close()} does. This is <em>not</em>
-     * Python's {@code close()}, which is {@link #shutdown()}, nor what leaving CPython's {@code with} block does,
-     * which is {@link #terminate()} (PL-15); see "Stopping the pool" above.
+     * Terminates the pool and waits until every worker has exited: {@link #terminate()} then {@link #join()}, which is
+     * what leaving CPython's {@code with Pool() as p:} block does (PL-15). Work still queued or running is discarded,
+     * and its results throw {@link CancellationException}; see "Stopping the pool" above. To let submitted work
+     * finish first, call {@link #shutdown()} and {@link #join()} before.
      *
-     * <p>If the current thread is interrupted while waiting, the pool is terminated, the wait continues until the
-     * workers have exited, and this method returns with the interrupted status set. Closing again does nothing.
+     * <p>If the current thread is interrupted while waiting, the wait continues until the workers have exited, and
+     * this method returns with the interrupted status set. Closing again does nothing.
      */
     @Override
     default void close() {
-        shutdown();
+        terminate();
         boolean interrupted = false;
         while (true) {
             try {
                 join();
                 break;
             } catch (InterruptedException e) {
-                if (!interrupted) {
-                    interrupted = true;
-                    terminate();
-                }
+                interrupted = true;
             }
         }
         if (interrupted) {

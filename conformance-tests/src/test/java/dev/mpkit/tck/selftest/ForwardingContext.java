@@ -106,4 +106,9 @@ class ForwardingContext implements MultiprocessingContext {
     public SyncManager newManager() {
         return base.newManager();
     }
+
+    @Override
+    public SyncManager connectManager(String address, byte[] authKey) {
+        return base.connectManager(address, authKey);
+    }
 }

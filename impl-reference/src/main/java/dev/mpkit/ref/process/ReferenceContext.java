@@ -129,6 +129,11 @@ public final class ReferenceContext implements MultiprocessingContext {
     }
 
     @Override
+    public SyncManager connectManager(String address, byte[] authKey) {
+        throw notYet("MGR", "managers");
+    }
+
+    @Override
     public String toString() {
         return "ReferenceContext[" + runtime.name() + ", pid " + runtime.pid() + "]";
     }

@@ -405,5 +405,10 @@ final class Serialization {
         public SyncManager newManager() {
             throw unsupported();
         }
+
+        @Override
+        public SyncManager connectManager(String address, byte[] authKey) {
+            throw unsupported();
+        }
     }
 }
