@@ -25,7 +25,7 @@ import java.util.stream.Stream;
 /**
  * {@code ./mpkit bench}: process start-up, locks and semaphores, pipes and queues of the provider on the class
  * path against CPython's {@code multiprocessing}, measured in one run, as a table on standard output and, with
- * {@code --json FILE}, as JSON. {@code --rows process,sync,ipc} (any subset) measures only those groups.
+ * {@code --json FILE}, as JSON. {@code --rows process,sync,ipc,pool} (any subset) measures only those groups.
  *
  * <p>CPython runs {@code bench/cpython_bench.py} (python3, standard library only) for the fork, spawn and
  * forkserver start methods. mpkit runs in fresh measurement JVMs ({@link ProcessBench}) with this JVM's class
@@ -42,7 +42,8 @@ import java.util.stream.Stream;
  *
  * <p>Locks and semaphores: CPython runs {@code bench/cpython_sync_bench.py} with its default start method; mpkit
  * runs {@link SyncBench} in one fresh measurement JVM per JDK, cold. The rows, their goals and their JSON shape are
- * in {@link Report}. Pipes and queues likewise: {@code bench/cpython_ipc_bench.py} and {@link ChannelBench}.
+ * in {@link Report}. Pipes and queues likewise: {@code bench/cpython_ipc_bench.py} and {@link ChannelBench}; pools:
+ * {@code bench/cpython_pool_bench.py} and {@link PoolBench}.
  */
 public final class BenchRunner {
 
@@ -69,7 +70,7 @@ public final class BenchRunner {
         this.root = root;
     }
 
-    static final String USAGE = "usage: mpkit bench [--json FILE] [--rows process,sync,ipc]";
+    static final String USAGE = "usage: mpkit bench [--json FILE] [--rows process,sync,ipc,pool]";
 
     public static void main(String[] args) throws Exception {
         Path json = null;
@@ -96,7 +97,7 @@ public final class BenchRunner {
     }
 
     /** The groups of rows: process start-up, locks and semaphores, pipes and queues. */
-    static final List<String> GROUPS = List.of("process", "sync", "ipc");
+    static final List<String> GROUPS = List.of("process", "sync", "ipc", "pool");
     /** Repetitions of each lock and semaphore figure (the blocked waiter: at most 3, 2 s each). */
     static final int SYNC_REPS = 5;
 
@@ -124,6 +125,9 @@ public final class BenchRunner {
         if (groups.contains("ipc")) {
             measureFigures("ipc", "pipes and queues", "bench/cpython_ipc_bench.py", ChannelBench.class, jdks,
                     cpython, mpkit);
+        }
+        if (groups.contains("pool")) {
+            measureFigures("pool", "pools", "bench/cpython_pool_bench.py", PoolBench.class, jdks, cpython, mpkit);
         }
 
         Report report = new Report(cpython, mpkit, groups, (System.nanoTime() - t0) / 1e9);

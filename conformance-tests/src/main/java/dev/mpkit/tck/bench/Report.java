@@ -43,9 +43,11 @@ final class Report {
             new Row("process.burst20", "processes/s", true, "burst20_per_s", "burst20"));
 
     /**
-     * A row of one figure per side (locks and semaphores: group {@code sync}; pipes and queues: group {@code ipc}):
+     * A row of one figure per side (locks and semaphores: group {@code sync}; pipes and queues: group {@code ipc};
+     * pools: group {@code pool}):
      * its name, unit, whether bigger is better, its key on both sides, and its goal: mpkit at most {@code factor}
-     * times CPython's figure (at least, for a rate), or, with {@code absolute}, at most {@code factor} itself.
+     * times CPython's figure (at least, for a rate), or, with {@code absolute}, at most {@code factor} itself; a row
+     * without a goal (the cold first maps of a fresh pool) is published for information.
      */
     private static final class FigureRow {
         final String group;
@@ -85,7 +87,19 @@ final class Report {
             new FigureRow("ipc", "queue.throughput_1to1", "msgs/s", true, "queue_throughput_1to1", 4, false,
                     "queue.throughput_1to1 >= 4x CPython"),
             new FigureRow("ipc", "queue.throughput_4to1", "msgs/s", true, "queue_throughput_4to1", 4, false,
-                    "queue.throughput_4to1 >= 4x CPython"));
+                    "queue.throughput_4to1 >= 4x CPython"),
+            new FigureRow("pool", "pool.create_apply_close", "ms", false, "pool_create_apply_close_ms", 1, false,
+                    "pool.create_apply_close <= CPython spawn"),
+            new FigureRow("pool", "pool.apply_async_rtt", "us", false, "pool_apply_async_rtt_us", 0.5, false,
+                    "pool.apply_async_rtt <= CPython / 2"),
+            new FigureRow("pool", "pool.map_100k_chunk1", "tasks/s", true, "pool_map_100k_chunk1", 2, false,
+                    "pool.map_100k_chunk1 (warm) >= 2x CPython"),
+            new FigureRow("pool", "pool.map_100k_chunk1_cold", "tasks/s", true, "pool_map_100k_chunk1_cold", 0,
+                    false, null),
+            new FigureRow("pool", "pool.map_100k_default", "tasks/s", true, "pool_map_100k_default", 2, false,
+                    "pool.map_100k_default (warm) >= 2x CPython"),
+            new FigureRow("pool", "pool.map_100k_default_cold", "tasks/s", true, "pool_map_100k_default_cold", 0,
+                    false, null));
 
     /** The rows of the groups measured. */
     private List<FigureRow> figureRows() {
@@ -221,6 +235,12 @@ final class Report {
                 + " measurement JVM per JDK, mpkit.ref.spares=0; CPython with its default start method; "
                 + ChannelBench.RTT_ROUNDS + " round trips, " + ChannelBench.BANDWIDTH_MIB + " MiB, "
                 + ChannelBench.QUEUE_ITEMS + " Integers (ints) per repetition; each row checks the data it moved");
+        settings.put("pool", BenchRunner.SYNC_REPS + " repetitions per figure, warm rows after one unmeasured on one"
+                + " pool of 2, cold rows each the first map of a fresh pool of 2, in one fresh measurement JVM per JDK,"
+                + " mpkit.ref.spares=0; " + PoolBench.CREATE_ROUNDS + " pools for create_apply_close (CPython with"
+                + " spawn, the goal's comparison; fork in the details), " + PoolBench.RTT_ROUNDS + " round trips, "
+                + PoolBench.MAP_ITEMS + " Integers (ints) per map; CPython with its default start method elsewhere;"
+                + " each row checks its results");
         settings.put("jvm_class_path", "the kit's (" + System.getProperty("java.class.path").split(":").length
                 + " entries)");
         j.put("settings", settings);
@@ -303,7 +323,9 @@ final class Report {
         List<Object> goals = new ArrayList<>();
         for (BenchRunner.Jdk jdk : mpkit.keySet()) {
             for (FigureRow row : figureRows()) {
-                goals.add(figureGoal(row, jdk));
+                if (row.goal != null) {
+                    goals.add(figureGoal(row, jdk));
+                }
             }
         }
         for (BenchRunner.Jdk jdk : groups.contains("process") ? mpkit.keySet() : List.<BenchRunner.Jdk>of()) {
@@ -410,7 +432,7 @@ final class Report {
     }
 
     private Object startMethod() {
-        for (String group : List.of("sync", "ipc")) {
+        for (String group : List.of("sync", "ipc", "pool")) {
             Object m = asMapOrEmpty(cpython.get(group)).get("start_method");
             if (m != null) {
                 return m;
