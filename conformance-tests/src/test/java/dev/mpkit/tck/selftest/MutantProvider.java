@@ -5,11 +5,14 @@ import dev.mpkit.JoinableQueue;
 import dev.mpkit.Multiprocessing;
 import dev.mpkit.MultiprocessingContext;
 import dev.mpkit.Pipe;
+import dev.mpkit.PoolOptions;
 import dev.mpkit.ProcessOptions;
 import dev.mpkit.SharedLock;
 import dev.mpkit.SharedQueue;
 import dev.mpkit.SharedRLock;
 import dev.mpkit.SharedSemaphore;
+import dev.mpkit.SyncManager;
+import dev.mpkit.WorkerPool;
 import dev.mpkit.spi.MultiprocessingProvider;
 import dev.mpkit.spi.ProcessControl;
 import java.util.function.UnaryOperator;
@@ -69,6 +72,21 @@ abstract class MutantProvider implements MultiprocessingProvider {
         return queue;
     }
 
+    /** Makes a pool; the reference's by default. */
+    WorkerPool newPool(MultiprocessingContext base, PoolOptions options) {
+        return base.newPool(options);
+    }
+
+    /** Starts a manager; the reference's by default. */
+    SyncManager newManager(MultiprocessingContext base) {
+        return base.newManager();
+    }
+
+    /** Connects to a manager; the reference's way by default. */
+    SyncManager connectManager(MultiprocessingContext base, String address, byte[] authKey) {
+        return base.connectManager(address, authKey);
+    }
+
     /** Wraps the whole context; by default forwards, wrapping process controls and making primitives as above. */
     MultiprocessingContext wrapContext(MultiprocessingContext base) {
         UnaryOperator<ProcessOptions> adjust = this::adjust;
@@ -117,6 +135,21 @@ abstract class MutantProvider implements MultiprocessingProvider {
             @Override
             public <E> JoinableQueue<E> newJoinableQueue(int maxSize) {
                 return mutant.wrapJoinableQueue(base.newJoinableQueue(maxSize));
+            }
+
+            @Override
+            public WorkerPool newPool(PoolOptions options) {
+                return mutant.newPool(base, options);
+            }
+
+            @Override
+            public SyncManager newManager() {
+                return mutant.newManager(base);
+            }
+
+            @Override
+            public SyncManager connectManager(String address, byte[] authKey) {
+                return mutant.connectManager(base, address, authKey);
             }
         };
     }

@@ -37,7 +37,11 @@ public final class Mutants {
                 ChannelMutants.QueueReordersItems.class, ChannelMutants.QueueDropsItems.class,
                 ChannelMutants.QueueDuplicatesItems.class, ChannelMutants.GetTimeoutReturnsAtOnce.class,
                 ChannelMutants.GetTimeoutNeverReturns.class, ChannelMutants.DuplexCarriesOneWay.class,
-                ChannelMutants.PipeTruncatesLargeMessages.class, ChannelMutants.RecvHangsAtEndOfStream.class);
+                ChannelMutants.PipeTruncatesLargeMessages.class, ChannelMutants.RecvHangsAtEndOfStream.class,
+                PoolMutants.PoolStartsOneMore.class, PoolMutants.MapInCompletionOrder.class,
+                PoolMutants.ExceptionSwallowed.class, PoolMutants.TerminateWaits.class,
+                PoolMutants.MaxTasksIgnored.class, PoolMutants.WorkerDeathHangs.class,
+                PoolMutants.ManagerAcceptsAnyKey.class);
     }
 
     /** join() returns at once, before the child has exited. */
