@@ -36,6 +36,12 @@ class NoOrphansTests {
         killedRunLeavesNothing(dir, "PIPE-12,PIPE-20,QUEUE-02,QUEUE-16");
     }
 
+    /** The same while pools run tasks and managers serve: pool workers, manager servers and their sockets. */
+    @Test
+    void aKitKilledWhilePoolsAndManagersRunLeavesNothing(@TempDir Path dir) throws Exception {
+        killedRunLeavesNothing(dir, "POOL-23,POOL-26,MGR-02,MGR-04");
+    }
+
     private static void killedRunLeavesNothing(Path dir, String clauses) throws Exception {
         String id = ProcessTree.nestedRunId("orphans-" + System.nanoTime());
         List<String> cmd = new ArrayList<>(List.of(Paths.get(System.getProperty("java.home"), "bin", "java").toString(),
