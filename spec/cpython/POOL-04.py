@@ -1,5 +1,5 @@
 """POOL-04: the number of live workers never exceeds processes, replacements included: Pool(2,
-maxtasksperchild=1) runs 12 tasks in 12 worker processes, and no sample of the live workers (from /proc) nor of the
+maxtasksperchild=1) runs 8 tasks in 8 worker processes, and no sample of the live workers (from /proc) nor of the
 tasks' run intervals ever sees more than 2 at once."""
 import os
 import threading
@@ -47,13 +47,13 @@ def body():
     sampler.start()
     try:
         with mp.Pool(2, maxtasksperchild=1) as pool:
-            runs = pool.map(stamp, range(12), chunksize=1)
+            runs = pool.map(stamp, range(8), chunksize=1)
             pool.close()
             pool.join()
     finally:
         done.set()
         sampler.join()
-    expect(len({pid for pid, _, _ in runs}), 12, 'distinct workers for 12 tasks with maxtasksperchild=1')
+    expect(len({pid for pid, _, _ in runs}), 8, 'distinct workers for 8 tasks with maxtasksperchild=1')
     check(peak[0] <= 2, f'{peak[0]} live workers sampled at once')
     events = sorted([(b, 1) for _, b, _ in runs] + [(e, -1) for _, _, e in runs], key=lambda x: (x[0], x[1]))
     running = overlap = 0
