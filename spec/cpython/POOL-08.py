@@ -42,7 +42,7 @@ def body():
         check(value is None and took >= 0.3, f'wait(0.3) returned {value!r} after {took:.4f} s')
         for t in (0, -1):
             error, took = timed(r.get, timeout=t)
-            check(isinstance(error, multiprocessing.TimeoutError) and took < 0.5, f'get(timeout={t}): {error!r}')
+            check(isinstance(error, multiprocessing.TimeoutError) and took < 2.0, f'get(timeout={t}): {error!r}')
         expect(r.ready(), False, 'ready() after the timeouts')
         it = pool.imap(held, [3])
         error, took = timed(it.next, timeout=0.3)

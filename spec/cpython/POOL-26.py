@@ -11,7 +11,7 @@ from _probe import check, expect, main, pid_running, raises, spawn, wait_until
 
 def slow_write(path, started):
     open(started, 'w').close()
-    time.sleep(2.0)
+    time.sleep(5.0)
     with open(path, 'w') as f:
         f.write('done')
 
@@ -28,7 +28,7 @@ def body():
         began = time.monotonic()
         pool.terminate()
         pool.join()
-        check(time.monotonic() - began < 1.5, f'terminate() and join() took {time.monotonic() - began:.3f} s')
+        check(time.monotonic() - began < 4.0, f'terminate() and join() took {time.monotonic() - began:.3f} s')
         check(not any(pid_running(pid) for pid in workers), 'a worker is alive after terminate() and join()')
         check(not os.path.exists(path), "the running task's side effect happened")
         expect((running.ready(), queued.ready()), (False, False), 'ready() of the discarded results')

@@ -39,8 +39,8 @@ import org.apiguardian.api.API;
  *       {@code BrokenPipeError} (MGR-09).</li>
  *   <li>A lock proxy's {@code release()} of an unlocked lock throws {@link IllegalStateException} with the message
  *       {@code "[MGR-04] release of an unlocked lock"}; CPython's manager raises
- *       {@code RuntimeError('release unlocked lock')} (MGR-04). As in CPython, any process may release a manager
- *       lock, not only the one that acquired it.</li>
+ *       {@code RuntimeError('release unlocked lock')} (MGR-04). Any process or thread may release it, as for
+ *       any {@link SharedLock} (LOCK-06).</li>
  *   <li>A bounded semaphore proxy released above its initial value throws {@link IllegalStateException} with the
  *       message {@code "[MGR-05] semaphore released too many times"} (MGR-05).</li>
  *   <li>A joinable queue proxy's {@code taskDone()} called more times than items were put throws
