@@ -9,6 +9,7 @@ A probe whose first lines contain ``# probe: exclusive`` measures wall-clock tim
 """
 
 import contextlib
+import gc
 import ctypes
 import multiprocessing
 import os
@@ -138,6 +139,7 @@ def main(body):
     signal.alarm(45)  # a hung probe fails here rather than at the Java side's 60 s timeout
     try:
         body()
+        gc.collect()  # a pool's reference cycles hold semaphores; free them while the resource tracker still runs
     except ProbeFailure as e:
         print(f'[{CLAUSE}] CPython {sys.version.split()[0]} differs from the clause: {e}', file=sys.stderr)
         sys.exit(1)

@@ -16,7 +16,7 @@ import org.apiguardian.api.API;
  * <p>{@link WorkerPool#applyAsync(PoolTask)}, {@link WorkerPool#mapAsync(PoolFunction, Iterable)} and
  * {@link WorkerPool#starmapAsync(PoolStarFunction, Iterable)} return one at once. It becomes <em>ready</em> when
  * the work has succeeded or failed, and stays so; {@link #get()} then returns the value, or throws the failure,
- * every time it is called (PL-04).
+ * every time it is called (POOL-09).
  *
  * <pre>{@code
  * AsyncResult<Integer> r = pool.applyAsync(() -> slowSquare(7));
@@ -36,21 +36,25 @@ import org.apiguardian.api.API;
  * had in the worker. The {@code ExecutionException}'s own stack trace is that of the {@code get()} call. This is
  * Python's pairing of the re-raised exception with a {@code RemoteTraceback} cause, turned around so that Java's
  * {@code catch} sees one type for every failure. Every {@code get()} throws a new {@code ExecutionException} with
- * the same cause object (PL-06). Other causes:
+ * the same cause object (POOL-10). Other causes:
  * <ul>
  *   <li>a task exception that cannot be serialized, or whose class cannot be loaded in this process: a
- *       {@link RuntimeException} whose message starts {@code "[POOL] task failed with "} and names the original
- *       class and message, carrying the worker's stack trace;</li>
+ *       {@link RuntimeException} whose message starts {@code "[POOL-22] task failed with "} and names the original
+ *       class and message, carrying the worker's stack trace (POOL-22);</li>
  *   <li>a result that cannot be serialized: an {@link IllegalArgumentException} whose message starts
- *       {@code "[POOL] result could not be serialized"}, where CPython reports {@code MaybeEncodingError} (PL-13);
- *       the pool stays usable;</li>
- *   <li>a worker that dies while running the task: an {@link IllegalStateException} whose message starts
- *       {@code "[POOL] worker"} and gives its pid and exit code. CPython never makes such a result ready (PL-20);
- *       mpkit does not leave the caller waiting forever.</li>
+ *       {@code "[POOL-22] result could not be serialized: "} and names the class, where CPython reports
+ *       {@code MaybeEncodingError} (POOL-22); the pool stays usable;</li>
+ *   <li>a worker that dies while running the task: an {@link IllegalStateException} whose message is
+ *       {@code "[POOL-30] worker <pid> exited with code <n> while running the task"}. CPython never makes such a
+ *       result ready; mpkit does not leave the caller waiting forever (POOL-30);</li>
+ *   <li>an initializer that throws: an {@link IllegalStateException} whose message starts
+ *       {@code "[POOL-31] initializer failed in worker "} and whose cause is the initializer's exception. CPython
+ *       starts worker after worker and never makes the result ready (POOL-31).</li>
  * </ul>
  * A result whose work was discarded by {@link WorkerPool#terminate()} becomes ready too, and {@code get()} throws
- * {@link CancellationException}; CPython leaves it not ready forever (PL-15). Nobody is told of a failure unless
- * they call {@code get()} or registered an error callback, as in CPython (PL-07).
+ * {@link CancellationException} with the message {@code "[POOL-26] the pool was terminated"}; CPython leaves it not
+ * ready forever (POOL-26). Nobody is told of a failure unless they call {@code get()} or registered an error
+ * callback, as in CPython (POOL-32).
  *
  * <h2>Cross-process visibility</h2>
  * Actions of the task in the worker happen-before {@link #get()} returns or throws, {@link #await()} returns, and
@@ -77,8 +81,8 @@ public interface AsyncResult<R> {
      * Whether the work finished without an exception: Python's {@code successful()}.
      *
      * @return {@code true} if {@link #get()} returns a value, {@code false} if it throws
-     * @throws IllegalStateException if the result is not ready yet, with a message starting
-     *     {@code "[POOL] result is not ready"}; CPython raises {@code ValueError} (PL-04)
+     * @throws IllegalStateException if the result is not ready yet, with the message
+     *     {@code "[POOL-07] result is not ready"}; CPython raises {@code ValueError} (POOL-07)
      */
     boolean isSuccessful();
 
@@ -86,18 +90,19 @@ public interface AsyncResult<R> {
      * Waits until the result is ready: Python's {@code wait()}.
      *
      * @throws InterruptedException if the current thread is interrupted on entry or while waiting; the interrupted
-     *     status is cleared
+     *     status is cleared, and the result is unaffected (POOL-35)
      */
     void await() throws InterruptedException;
 
     /**
      * Waits at most {@code timeout} until the result is ready: Python's {@code wait(timeout)}, which returns
-     * {@code None} either way (PL-04). A zero or negative timeout does not wait.
+     * {@code None} either way (POOL-08). A zero or negative timeout does not wait; once the result is ready, it
+     * returns {@code true} at once (POOL-09).
      *
      * @param timeout how long to wait at most; never {@code null}
      * @return {@code true} if the result is ready, {@code false} after at least {@code timeout}
      * @throws InterruptedException if the current thread is interrupted on entry or while waiting; the interrupted
-     *     status is cleared
+     *     status is cleared, and the result is unaffected (POOL-35)
      */
     boolean await(Duration timeout) throws InterruptedException;
 
@@ -105,11 +110,11 @@ public interface AsyncResult<R> {
      * Waits until the result is ready, then returns the value or throws the failure: Python's {@code get()}.
      *
      * @return the value, deserialized in this process; {@code null} if the work returned {@code null}
-     * @throws ExecutionException if the work failed; its cause is the task's exception (PL-06), see "Failures"
+     * @throws ExecutionException if the work failed; its cause is the task's exception (POOL-10), see "Failures"
      *     above
-     * @throws CancellationException if {@link WorkerPool#terminate()} discarded the work
+     * @throws CancellationException if {@link WorkerPool#terminate()} discarded the work (POOL-26)
      * @throws InterruptedException if the current thread is interrupted on entry or while waiting; the interrupted
-     *     status is cleared
+     *     status is cleared, and the result is unaffected (POOL-35)
      */
     R get() throws InterruptedException, ExecutionException;
 
@@ -119,27 +124,27 @@ public interface AsyncResult<R> {
      *
      * @param timeout how long to wait at most; never {@code null}
      * @return the value, deserialized in this process; {@code null} if the work returned {@code null}
-     * @throws TimeoutException if the result is not ready after at least {@code timeout}; CPython raises
-     *     {@code multiprocessing.TimeoutError} (PL-04, PL-05)
-     * @throws ExecutionException if the work failed; its cause is the task's exception (PL-06)
-     * @throws CancellationException if {@link WorkerPool#terminate()} discarded the work
+     * @throws TimeoutException if the result is not ready after at least {@code timeout}, with a message starting
+     *     {@code "[POOL-08]"}; CPython raises {@code multiprocessing.TimeoutError} (POOL-08)
+     * @throws ExecutionException if the work failed; its cause is the task's exception (POOL-10)
+     * @throws CancellationException if {@link WorkerPool#terminate()} discarded the work (POOL-26)
      * @throws InterruptedException if the current thread is interrupted on entry or while waiting; the interrupted
-     *     status is cleared
+     *     status is cleared, and the result is unaffected (POOL-35)
      */
     R get(Duration timeout) throws InterruptedException, ExecutionException, TimeoutException;
 
     /**
      * Registers what to call when the result becomes ready: Python's {@code callback} and {@code error_callback}
-     * arguments (PL-08). Exactly one of the two is called, once: {@code callback} with the value, or
+     * arguments (POOL-11). Exactly one of the two is called, once: {@code callback} with the value, or
      * {@code errorCallback} with what {@link #get()} would throw as the cause, or the
      * {@link CancellationException} itself. For a map, {@code callback} receives the whole list and
-     * {@code errorCallback} the first failure to arrive (PL-08, PL-11).
+     * {@code errorCallback} one of the failures (POOL-11).
      *
      * <p>If the result is already ready, the call happens in the current thread before this method returns;
      * otherwise in a thread of this process that the pool owns, as CPython's result handler does. Callbacks should
      * be quick, since they may delay the delivery of other results. An exception thrown by a callback is printed to
      * standard error and otherwise ignored: unlike in CPython, it does not stop the pool from delivering results
-     * (PL-09).
+     * (POOL-12).
      *
      * @param callback called with the value on success; never {@code null}
      * @param errorCallback called with the failure; never {@code null}
@@ -149,7 +154,7 @@ public interface AsyncResult<R> {
 
     /**
      * Registers what to call with the value when the result becomes ready successfully: Python's {@code callback}
-     * without an {@code error_callback}. A failure is then reported only by {@link #get()} (PL-07, PL-08).
+     * without an {@code error_callback}. A failure is then reported only by {@link #get()} (POOL-11, POOL-32).
      *
      * @param callback called with the value on success; never {@code null}
      * @return this result; never {@code null}

@@ -203,7 +203,8 @@ public interface MultiprocessingContext {
     // ---------------------------------------------------------------- pools and the manager (POOL, MGR)
 
     /**
-     * A new pool of worker processes: Python's {@code multiprocessing.Pool(...)}.
+     * A new pool of worker processes: Python's {@code multiprocessing.Pool(...)}, with exactly
+     * {@code options.processes()} workers, or {@link #cpuCount()} if not given (POOL-01).
      *
      * @param options size, initializer and worker lifetime; never {@code null}
      * @return the pool, its workers started; never {@code null}
@@ -212,7 +213,7 @@ public interface MultiprocessingContext {
     WorkerPool newPool(PoolOptions options);
 
     /**
-     * A new, started manager with its own server process: Python's {@code multiprocessing.Manager()}.
+     * A new, started manager with its own server process: Python's {@code multiprocessing.Manager()} (MGR-01).
      *
      * @return the manager; never {@code null}
      * @throws UnsupportedOperationException if the provider does not implement MGR (SPI-06)
@@ -230,10 +231,10 @@ public interface MultiprocessingContext {
      * @param authKey the key to prove; never {@code null}
      * @return a manager connected to that server; never {@code null}
      * @throws SecurityException if the server refused the key, with a message starting
-     *     {@code "[MGR-08] authentication failed"}; CPython raises {@code AuthenticationError('digest received was
-     *     wrong')}
+     *     {@code "[MGR-08] authentication failed"}; CPython's client raises
+     *     {@code AuthenticationError('digest sent was rejected')} (MGR-08)
      * @throws IllegalStateException if nothing listens at {@code address}, with a message starting
-     *     {@code "[MGR-09]"}
+     *     {@code "[MGR-09] manager is not running"} (MGR-09)
      * @throws UnsupportedOperationException if the provider does not implement MGR (SPI-06)
      */
     SyncManager connectManager(String address, byte[] authKey);

@@ -17,8 +17,8 @@ import org.apiguardian.api.API;
  * }</pre>
  *
  * <p>The function and its arguments are serialized in the caller; one that cannot be serialized makes the
- * submitting method throw {@link IllegalArgumentException}. What the function returns, and what it throws, is
- * serialized in the worker and sent back.
+ * submitting method throw {@link IllegalArgumentException} (POOL-21). What the function returns, and what it
+ * throws, is serialized in the worker and sent back (POOL-22).
  *
  * @param <T> the type of the argument
  * @param <R> the type of the result
@@ -33,7 +33,8 @@ public interface PoolFunction<T, R> extends Serializable {
      *
      * @param t the argument, a deserialized copy of the one submitted; {@code null} if {@code null} was submitted
      * @return the result, {@link Serializable} or {@code null}
-     * @throws Exception anything; it is reported by {@link AsyncResult#get()} and the map family (PL-06, PL-11)
+     * @throws Exception anything; it is reported by {@link AsyncResult#get()} and the map family (POOL-10, POOL-16,
+     *     POOL-17)
      */
     R apply(T t) throws Exception;
 }

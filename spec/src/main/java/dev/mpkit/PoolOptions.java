@@ -49,7 +49,7 @@ public final class PoolOptions {
 
     /**
      * Options that leave everything to its default: {@link MultiprocessingContext#cpuCount()} workers, no
-     * initializer, and workers that live as long as the pool (PL-01).
+     * initializer, and workers that live as long as the pool (POOL-01, POOL-03).
      *
      * @return the default options; never {@code null}
      */
@@ -59,13 +59,13 @@ public final class PoolOptions {
 
     /**
      * These options with the given number of worker processes: Python's {@code processes}. It may exceed the
-     * number of CPUs (PL-01).
+     * number of CPUs (POOL-01).
      *
      * @param processes how many workers the pool keeps, at least 1
      * @return new options; never {@code null}
      * @throws IllegalArgumentException if {@code processes} is less than 1, for example
-     *     {@code "[POOL-02] processes must be >= 1, was 0"}; CPython raises {@code ValueError('Number of processes must be at
-     *     least 1')} (PL-01)
+     *     {@code "[POOL-02] processes must be >= 1, was 0"}; CPython raises
+     *     {@code ValueError('Number of processes must be at least 1')} (POOL-02)
      */
     public PoolOptions processes(int processes) {
         if (processes < 1) {
@@ -77,8 +77,9 @@ public final class PoolOptions {
     /**
      * These options with an initializer: Python's {@code initializer} and {@code initargs}. Every worker, the
      * replacements included, runs {@code initializer.run(initargs)} once before its first task; what it sets in
-     * static fields is visible to the tasks that worker runs (PL-19). An initializer that throws ends its worker with
-     * exit code 1, and the pool starts another (PL-20).
+     * static fields is visible to the tasks that worker runs (POOL-29). An initializer that throws makes the pool
+     * fail fast: its results fail with a cause whose message starts {@code "[POOL-31] initializer failed in worker "},
+     * and it accepts no more work; CPython instead starts worker after worker forever (POOL-31).
      *
      * @param initializer what each worker runs first; never {@code null}
      * @param initargs its arguments, each serializable; never {@code null} but potentially empty
@@ -92,13 +93,13 @@ public final class PoolOptions {
 
     /**
      * These options with a limit on how many tasks a worker runs before it exits and is replaced: Python's
-     * {@code maxtasksperchild}. A chunk of a map counts as one task (PL-18).
+     * {@code maxtasksperchild}. A chunk of a map counts as one task (POOL-28, POOL-20).
      *
      * @param maxTasksPerChild the number of tasks, at least 1
      * @return new options; never {@code null}
      * @throws IllegalArgumentException if {@code maxTasksPerChild} is less than 1, for example
-     *     {@code "[POOL-03] maxTasksPerChild must be >= 1, was 0"}; CPython raises {@code ValueError('maxtasksperchild must
-     *     be a positive int or None')} (PL-01)
+     *     {@code "[POOL-03] maxTasksPerChild must be >= 1, was 0"}; CPython raises
+     *     {@code ValueError('maxtasksperchild must be a positive int or None')} (POOL-03)
      */
     public PoolOptions maxTasksPerChild(int maxTasksPerChild) {
         if (maxTasksPerChild < 1) {
@@ -110,7 +111,7 @@ public final class PoolOptions {
     /**
      * The number of workers given, if any.
      *
-     * @return the number; empty when {@link MultiprocessingContext#cpuCount()} applies (PL-01)
+     * @return the number; empty when {@link MultiprocessingContext#cpuCount()} applies (POOL-01)
      */
     public OptionalInt processes() {
         return processes == 0 ? OptionalInt.empty() : OptionalInt.of(processes);

@@ -10,7 +10,7 @@ import org.apiguardian.api.API;
  * process: the {@code func} of Python's {@code starmap}, which receives each argument tuple unpacked.
  *
  * <p>Like {@link ProcessTarget}, it receives its arguments as an array, and it is {@link Serializable}, so a lambda
- * assigned to it travels to the worker:
+ * assigned to it travels to the worker (POOL-14):
  *
  * <pre>{@code
  * List<Integer> products = pool.starmap(args -> (Integer) args[0] * (Integer) args[1],
@@ -30,7 +30,7 @@ public interface PoolStarFunction<R> extends Serializable {
      * @param args one argument list, deserialized in the worker, as an array; never {@code null} but potentially
      *     empty
      * @return the result, {@link Serializable} or {@code null}
-     * @throws Exception anything; it is reported by the map family (PL-06, PL-11)
+     * @throws Exception anything; it is reported by the map family (POOL-10, POOL-16)
      */
     R apply(Object... args) throws Exception;
 }

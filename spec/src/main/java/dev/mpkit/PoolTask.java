@@ -19,8 +19,8 @@ import org.apiguardian.api.API;
  * }</pre>
  *
  * <p>The task is serialized in the caller when it is submitted; a task, or a captured value, that cannot be
- * serialized makes the submitting method throw {@link IllegalArgumentException}. What the task returns, and what
- * it throws, is serialized in the worker and sent back.
+ * serialized makes the submitting method throw {@link IllegalArgumentException} (POOL-21). What the task returns,
+ * and what it throws, is serialized in the worker and sent back (POOL-22).
  *
  * @param <R> the type of the result
  * @since 0.1
@@ -33,7 +33,7 @@ public interface PoolTask<R> extends Callable<R>, Serializable {
      * Runs in a worker process.
      *
      * @return the result, {@link Serializable} or {@code null}
-     * @throws Exception anything; it is reported by {@link AsyncResult#get()} (PL-06)
+     * @throws Exception anything; it is reported by {@link AsyncResult#get()} (POOL-10)
      */
     @Override
     R call() throws Exception;

@@ -31,9 +31,10 @@ import org.apiguardian.api.API;
  *
  * <h2>Failures</h2>
  * A failed item is reported at its position by an {@link ExecutionException}, whose cause is as described for
- * {@link AsyncResult}; the iteration continues with the next item (PL-11). An exception thrown by the input
- * iterable, or an input item that cannot be serialized, is reported the same way at the position it would have
- * had, with that exception as the cause, and ends the iteration there (PL-11).
+ * {@link AsyncResult}; the iteration continues with the next item (POOL-17). An exception thrown by the input
+ * iterable is reported the same way at the position it would have had, with that exception as the cause, and ends
+ * the iteration there (POOL-18); so is an input item that cannot be serialized, with a cause whose message starts
+ * {@code "[POOL-21] cannot send the task to a worker: "} (POOL-21).
  *
  * <h2>Cross-process visibility</h2>
  * Actions of a task in the worker happen-before the return of the {@code next} that hands out its result (POOL).
@@ -50,20 +51,20 @@ public interface ResultIterator<R> {
      * @return {@code true} if {@link #next()} would return or throw {@link ExecutionException} without waiting,
      *     {@code false} if every result has been handed out
      * @throws InterruptedException if the current thread is interrupted on entry or while waiting; the interrupted
-     *     status is cleared
+     *     status is cleared (POOL-35)
      */
     boolean hasNext() throws InterruptedException;
 
     /**
      * Waits for the next result and returns it: Python's {@code next(it)}. For {@code imap} that is the result of
-     * the next input item in order; for {@code imapUnordered}, whichever result arrives first (PL-10).
+     * the next input item in order; for {@code imapUnordered}, whichever result arrives first (POOL-15).
      *
      * @return the result, deserialized in this process; {@code null} if the function returned {@code null}
-     * @throws NoSuchElementException if every result has been handed out: Python's {@code StopIteration}
-     * @throws ExecutionException if this item failed (PL-11)
-     * @throws CancellationException if {@link WorkerPool#terminate()} discarded the remaining work
+     * @throws NoSuchElementException if every result has been handed out: Python's {@code StopIteration} (POOL-15)
+     * @throws ExecutionException if this item failed (POOL-17)
+     * @throws CancellationException if {@link WorkerPool#terminate()} discarded the remaining work (POOL-26)
      * @throws InterruptedException if the current thread is interrupted on entry or while waiting; nothing is
-     *     handed out and the interrupted status is cleared
+     *     handed out and the interrupted status is cleared (POOL-35)
      */
     R next() throws InterruptedException, ExecutionException;
 
@@ -74,12 +75,13 @@ public interface ResultIterator<R> {
      * @param timeout how long to wait at most; never {@code null}
      * @return the result, deserialized in this process; {@code null} if the function returned {@code null}
      * @throws TimeoutException if no result arrived within at least {@code timeout}; nothing is handed out, and a
-     *     later call may return it. CPython raises {@code multiprocessing.TimeoutError} (PL-10)
+     *     later call may return it. Its message starts {@code "[POOL-08]"}; CPython raises
+     *     {@code multiprocessing.TimeoutError} (POOL-08)
      * @throws NoSuchElementException if every result has been handed out
-     * @throws ExecutionException if this item failed (PL-11)
-     * @throws CancellationException if {@link WorkerPool#terminate()} discarded the remaining work
+     * @throws ExecutionException if this item failed (POOL-17)
+     * @throws CancellationException if {@link WorkerPool#terminate()} discarded the remaining work (POOL-26)
      * @throws InterruptedException if the current thread is interrupted on entry or while waiting; nothing is
-     *     handed out and the interrupted status is cleared
+     *     handed out and the interrupted status is cleared (POOL-35)
      */
     R next(Duration timeout) throws InterruptedException, ExecutionException, TimeoutException;
 }
