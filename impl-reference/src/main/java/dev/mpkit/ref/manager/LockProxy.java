@@ -9,7 +9,7 @@ class LockProxy extends ManagedProxy implements SharedLock {
 
     private static final long serialVersionUID = 1L;
 
-    LockProxy(ProxyRef ref, boolean recursive) {
+    LockProxy(ProxyRef ref) {
         super(ref);
     }
 

@@ -38,7 +38,7 @@ final class ProxyRef implements Serializable {
             case Protocol.JOINABLE_QUEUE:
                 return new JoinableQueueProxy<>(this);
             case Protocol.LOCK:
-                return new LockProxy(this, false);
+                return new LockProxy(this);
             case Protocol.RLOCK:
                 return new RLockProxy(this);
             case Protocol.SEMAPHORE:

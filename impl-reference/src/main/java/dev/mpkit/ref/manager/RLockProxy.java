@@ -8,7 +8,7 @@ final class RLockProxy extends LockProxy implements SharedRLock {
     private static final long serialVersionUID = 1L;
 
     RLockProxy(ProxyRef ref) {
-        super(ref, true);
+        super(ref);
     }
 
     @Override

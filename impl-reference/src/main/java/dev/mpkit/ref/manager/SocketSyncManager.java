@@ -80,7 +80,7 @@ final class SocketSyncManager implements SyncManager {
 
     @Override
     public SharedLock newLock() {
-        return new LockProxy(ref(Protocol.LOCK, 0), false);
+        return new LockProxy(ref(Protocol.LOCK, 0));
     }
 
     @Override

@@ -361,5 +361,16 @@ class ManagerTests {
         roundTrip(lock).release();
         assertTrue(lock.tryAcquire());
         lock.release();
+        SharedQueue<Object> contextQueue = MP.newQueue(); // the context's own queue: ref.queue's Codec path
+        contextQueue.put(lock);
+        assertTrue(((SharedLock) contextQueue.get(Duration.ofSeconds(5))).tryAcquire());
+        assertFalse(lock.tryAcquire());
+        dev.mpkit.Pipe pipe = MP.newPipe(true); // a Connection: ref.pipe's path
+        pipe.left().send(lock);
+        ((SharedLock) pipe.right().recv()).release();
+        assertTrue(lock.tryAcquire());
+        lock.release();
+        pipe.left().close();
+        pipe.right().close();
     }
 }
