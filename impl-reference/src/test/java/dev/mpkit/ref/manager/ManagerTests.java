@@ -251,6 +251,46 @@ class ManagerTests {
     }
 
     @Test
+    void threadsSharingAProxyLoseAndDuplicateNothing() throws Exception {
+        SharedQueue<Integer> q = shared.newQueue(16);
+        int threads = 6;
+        int each = 300;
+        java.util.List<CompletableFuture<Long>> sums = new java.util.ArrayList<>();
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newCachedThreadPool();
+        for (int t = 0; t < threads; t++) {
+            int base = t * each;
+            CompletableFuture.runAsync(() -> {
+                try {
+                    for (int i = 0; i < each; i++) {
+                        q.put(base + i); // waits while 16 are queued
+                    }
+                } catch (InterruptedException e) {
+                    throw new IllegalStateException(e);
+                }
+            }, pool);
+            sums.add(CompletableFuture.supplyAsync(() -> {
+                long sum = 0;
+                try {
+                    for (int i = 0; i < each; i++) {
+                        sum += q.get(Duration.ofSeconds(20));
+                    }
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+                return sum;
+            }, pool));
+        }
+        long total = 0;
+        for (CompletableFuture<Long> f : sums) {
+            total += f.get();
+        }
+        pool.shutdown();
+        long n = (long) threads * each;
+        assertEquals(n * (n - 1) / 2, total);
+        assertTrue(q.isEmpty());
+    }
+
+    @Test
     void aWrongKeyIsRefusedAndChangesNothing() throws Exception {
         SharedQueue<String> q = shared.newQueue();
         q.put("kept");
