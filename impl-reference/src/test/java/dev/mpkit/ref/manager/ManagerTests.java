@@ -9,7 +9,9 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import dev.mpkit.ChildProcess;
 import dev.mpkit.JoinableQueue;
+import dev.mpkit.Multiprocessing;
 import dev.mpkit.MultiprocessingContext;
+import dev.mpkit.Pipe;
 import dev.mpkit.QueueEmptyException;
 import dev.mpkit.QueueFullException;
 import dev.mpkit.SharedLock;
@@ -27,8 +29,13 @@ import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -255,8 +262,8 @@ class ManagerTests {
         SharedQueue<Integer> q = shared.newQueue(16);
         int threads = 6;
         int each = 300;
-        java.util.List<CompletableFuture<Long>> sums = new java.util.ArrayList<>();
-        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newCachedThreadPool();
+        List<CompletableFuture<Long>> sums = new ArrayList<>();
+        ExecutorService pool = Executors.newCachedThreadPool();
         for (int t = 0; t < threads; t++) {
             int base = t * each;
             CompletableFuture.runAsync(() -> {
@@ -296,7 +303,7 @@ class ManagerTests {
         q.put("kept");
         byte[] wrong = shared.authKey();
         wrong[0] ^= 1;
-        byte[] longer = java.util.Arrays.copyOf(shared.authKey(), 33); // HMAC's zero padding must not let it pass
+        byte[] longer = Arrays.copyOf(shared.authKey(), 33); // HMAC's zero padding must not let it pass
         for (byte[] key : new byte[][] {wrong, new byte[0], longer}) {
             SecurityException e = assertThrows(SecurityException.class,
                     () -> MP.connectManager(shared.address(), key));
@@ -365,13 +372,13 @@ class ManagerTests {
         SharedQueue<Long> pids = shared.newQueue();
         SharedQueue<String> proceed = shared.newQueue();
         ChildProcess returns = MP.newProcess(args -> {
-            SyncManager m = dev.mpkit.Multiprocessing.context().newManager();
+            SyncManager m = Multiprocessing.context().newManager();
             @SuppressWarnings("unchecked")
             SharedQueue<Long> out = (SharedQueue<Long>) args[0];
             out.put(m.process().pid().orElseThrow());
         }, pids);
         ChildProcess killed = MP.newProcess(args -> {
-            SyncManager m = dev.mpkit.Multiprocessing.context().newManager();
+            SyncManager m = Multiprocessing.context().newManager();
             @SuppressWarnings("unchecked")
             SharedQueue<Long> out = (SharedQueue<Long>) args[0];
             @SuppressWarnings("unchecked")
@@ -406,7 +413,7 @@ class ManagerTests {
         contextQueue.put(lock);
         assertTrue(((SharedLock) contextQueue.get(Duration.ofSeconds(5))).tryAcquire());
         assertFalse(lock.tryAcquire());
-        dev.mpkit.Pipe pipe = MP.newPipe(true); // a Connection: ref.pipe's path
+        Pipe pipe = MP.newPipe(true); // a Connection: ref.pipe's path
         pipe.left().send(lock);
         ((SharedLock) pipe.right().recv()).release();
         assertTrue(lock.tryAcquire());
