@@ -336,7 +336,29 @@ class ManagerTests {
         q.put("x");
         long pid = serverPid(m);
         Path socket = Paths.get(m.address());
+        SharedQueue<String> empty = m.newQueue();
+        CountDownLatch waiting = new CountDownLatch(1);
+        CompletableFuture<String> waiter = new CompletableFuture<>();
+        Thread t = new Thread(() -> {
+            try {
+                empty.get(Duration.ofMillis(1)); // connected
+                fail("got an item from an empty queue");
+            } catch (QueueEmptyException expected) {
+                waiting.countDown();
+            } catch (Exception e) {
+                waiter.completeExceptionally(e);
+            }
+            try {
+                empty.get();
+                waiter.complete("returned");
+            } catch (Exception e) {
+                waiter.complete(e.getMessage());
+            }
+        });
+        t.start();
+        waiting.await();
         m.shutdown();
+        assertTrue(waiter.get().startsWith("[MGR-09] manager is not running"), waiter.get());
         assertFalse(m.process().isAlive());
         assertTrue(m.process().exitCode().isPresent());
         assertFalse(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false));
