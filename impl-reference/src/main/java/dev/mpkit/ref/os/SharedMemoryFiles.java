@@ -114,6 +114,29 @@ public final class SharedMemoryFiles {
     }
 
     /**
+     * Creates a new private directory (mode 0700) in the run directory, for files that other processes of the run
+     * reach by path, such as a manager's socket; it goes with the run directory at the latest.
+     *
+     * @param kind a word for the directory name, such as {@code manager}
+     */
+    public static Path createPrivateDirectory(String kind) {
+        for (int attempt = 0; ; attempt++) {
+            Path dir = RUN.ensureCreated().resolve(kind + "-" + Pids.current() + "-" + COUNTER.incrementAndGet());
+            try {
+                return Files.createDirectory(dir, PosixFilePermissions.asFileAttribute(
+                        PosixFilePermissions.fromString("rwx------")));
+            } catch (NoSuchFileException gone) {
+                RUN.forget(); // the run directory was removed under us: make it again
+                if (attempt > 0) {
+                    throw new UncheckedIOException("could not create directory " + dir + ": " + gone, gone);
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException("could not create directory " + dir + ": " + e, e);
+            }
+        }
+    }
+
+    /**
      * In the top-level JVM's exit sequence: removes the run directory, if this JVM decided it. A child's call does
      * nothing.
      */

@@ -14,6 +14,7 @@ import dev.mpkit.SharedSemaphore;
 import dev.mpkit.SimpleQueue;
 import dev.mpkit.SyncManager;
 import dev.mpkit.WorkerPool;
+import dev.mpkit.ref.manager.Managers;
 import dev.mpkit.ref.pipe.Pipes;
 import dev.mpkit.ref.queue.Queues;
 import dev.mpkit.ref.sync.SyncPrimitives;
@@ -125,12 +126,12 @@ public final class ReferenceContext implements MultiprocessingContext {
 
     @Override
     public SyncManager newManager() {
-        throw notYet("MGR", "managers");
+        return Managers.start(this); // MGR-01: the server starts through newProcess, as a daemonic child
     }
 
     @Override
     public SyncManager connectManager(String address, byte[] authKey) {
-        throw notYet("MGR", "managers");
+        return Managers.connect(address, authKey); // MGR-08
     }
 
     @Override

@@ -1,0 +1,83 @@
+package dev.mpkit.ref.manager;
+
+import dev.mpkit.ref.os.Frames;
+import dev.mpkit.ref.os.UnixSocketConnection;
+import java.io.IOException;
+import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
+import java.security.SecureRandom;
+import java.util.concurrent.TimeUnit;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+
+/**
+ * Mutual proof of the manager's key: HMAC-SHA256 challenge and response, as CPython's
+ * {@code deliver_challenge}/{@code answer_challenge}, in both directions (MGR-08).
+ */
+final class Handshake {
+
+    private static final int CHALLENGE_BYTES = 40;
+    private static final long TIMEOUT_NANOS = TimeUnit.SECONDS.toNanos(20);
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private Handshake() {}
+
+    /** The server's side: challenge first, then answer; a failure leaves the connection to be closed. */
+    static void server(UnixSocketConnection c, byte[] key) throws IOException {
+        deliverChallenge(c, key);
+        answerChallenge(c, key);
+    }
+
+    /** The client's side: answer first, then challenge. */
+    static void client(UnixSocketConnection c, byte[] key) throws IOException {
+        answerChallenge(c, key);
+        deliverChallenge(c, key);
+    }
+
+    private static void deliverChallenge(UnixSocketConnection c, byte[] key) throws IOException {
+        byte[] message = new byte[CHALLENGE_BYTES];
+        RANDOM.nextBytes(message);
+        c.send(Protocol.CHALLENGE, message);
+        Frames.Frame response = c.receive(TIMEOUT_NANOS);
+        if (response == null || response.type != Protocol.RESPONSE
+                || !MessageDigest.isEqual(response.body, hmac(key, message))) {
+            try {
+                c.send(Protocol.FAILURE, new byte[0]);
+            } catch (IOException ignored) {
+                // the peer has gone already
+            }
+            throw refused("digest received was wrong");
+        }
+        c.send(Protocol.WELCOME, new byte[0]);
+    }
+
+    private static void answerChallenge(UnixSocketConnection c, byte[] key) throws IOException {
+        Frames.Frame challenge = c.receive(TIMEOUT_NANOS);
+        if (challenge == null) {
+            throw refused("the peer closed the connection before its challenge");
+        }
+        if (challenge.type != Protocol.CHALLENGE) {
+            throw refused("expected a challenge, got frame type " + challenge.type);
+        }
+        c.send(Protocol.RESPONSE, hmac(key, challenge.body));
+        Frames.Frame verdict = c.receive(TIMEOUT_NANOS);
+        if (verdict == null || verdict.type != Protocol.WELCOME) {
+            throw refused("digest sent was rejected");
+        }
+    }
+
+    private static SecurityException refused(String why) {
+        return new SecurityException("[MGR-08] authentication failed: " + why);
+    }
+
+    static byte[] hmac(byte[] key, byte[] message) {
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            // HMAC pads a short key with zeros, so an empty key is the one-zero-byte key; the JDK refuses empty ones
+            mac.init(new SecretKeySpec(key.length == 0 ? new byte[1] : key, "HmacSHA256"));
+            return mac.doFinal(message);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("HmacSHA256 is not available: " + e, e);
+        }
+    }
+}
