@@ -123,7 +123,9 @@ class ManagerSecurityClauseTests {
             wrongKeys.put("the key with its last bit flipped", flipped);
             wrongKeys.put("an empty key", new byte[0]);
             wrongKeys.put("the key less its last byte", Arrays.copyOf(key, key.length - 1));
-            wrongKeys.put("the key and one byte more", Arrays.copyOf(key, key.length + 1));
+            byte[] longer = Arrays.copyOf(key, key.length + 1);
+            longer[key.length] = 0x5a; // not 0: HMAC pads a short key with zeros, so key + 0x00 is the same key
+            wrongKeys.put("the key and one byte more", longer);
             byte[] random = new byte[32];
             new SplittableRandom(5).nextBytes(random);
             wrongKeys.put("32 other bytes", random);
