@@ -70,11 +70,16 @@ final class Handshake {
         return new SecurityException("[MGR-08] authentication failed: " + why);
     }
 
+    /**
+     * HMAC-SHA256 of {@code message} under the SHA-256 of {@code key}. HMAC pads a key shorter than its block with
+     * zero bytes, so under the key itself, as in CPython, the key with a zero byte appended would pass for the key
+     * (MGR-08: only the key passes); hashed first, every two different keys differ. The hash is never empty either,
+     * which the JDK refuses as a key.
+     */
     static byte[] hmac(byte[] key, byte[] message) {
         try {
             Mac mac = Mac.getInstance("HmacSHA256");
-            // HMAC pads a short key with zeros, so an empty key is the one-zero-byte key; the JDK refuses empty ones
-            mac.init(new SecretKeySpec(key.length == 0 ? new byte[1] : key, "HmacSHA256"));
+            mac.init(new SecretKeySpec(MessageDigest.getInstance("SHA-256").digest(key), "HmacSHA256"));
             return mac.doFinal(message);
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("HmacSHA256 is not available: " + e, e);

@@ -36,7 +36,7 @@ abstract class ManagedProxy implements Serializable {
         return (Integer) endpoint.call(request(op, args))[0] == Protocol.OK;
     }
 
-    /** Sends {@code op} with a wait of at most {@code nanos} in its slot {@code args}; returns the whole reply. */
+    /** Sends {@code op} and returns the whole reply: { status, value }. */
     final Object[] send(int op, Object... args) {
         return endpoint.call(request(op, args));
     }

@@ -45,26 +45,37 @@ public final class Managers {
         return new SocketSyncManager(endpoint, server, directory);
     }
 
-    /** Waits until the server accepts an authenticated connection, or fails if it ends first. */
+    /**
+     * Waits until the server accepts an authenticated connection, or fails if it ends first. An interrupt of the
+     * caller does not cut the wait short (the server is starting either way); it is kept for the caller.
+     */
     private static void awaitListening(ChildProcess server, Endpoint endpoint, Path directory) {
         long deadline = System.nanoTime() + START_TIMEOUT_NANOS;
         long pause = TimeUnit.MICROSECONDS.toNanos(500);
-        for (;;) {
-            try {
-                endpoint.connection();
-                return;
-            } catch (IllegalStateException notYet) {
-                if (!server.isAlive() || System.nanoTime() - deadline > 0) {
-                    if (server.isAlive()) {
-                        server.kill();
+        boolean interrupted = false;
+        try {
+            for (;;) {
+                interrupted |= Thread.interrupted(); // an interrupted status would cut every pause short
+                try {
+                    endpoint.connection();
+                    return;
+                } catch (IllegalStateException notYet) {
+                    if (!server.isAlive() || System.nanoTime() - deadline > 0) {
+                        if (server.isAlive()) {
+                            server.kill();
+                        }
+                        RuntimeDirs.delete(directory);
+                        throw new IllegalStateException("[MGR-01] the manager's server " + server.name()
+                                + " did not start listening: " + server, notYet);
                     }
-                    RuntimeDirs.delete(directory);
-                    throw new IllegalStateException("[MGR-01] the manager's server " + server.name()
-                            + " did not start listening: " + server, notYet);
                 }
+                LockSupport.parkNanos(pause); // the server JVM is starting: try again shortly
+                pause = Math.min(pause * 2, TimeUnit.MILLISECONDS.toNanos(10));
             }
-            LockSupport.parkNanos(pause); // the server JVM is starting: try again shortly
-            pause = Math.min(pause * 2, TimeUnit.MILLISECONDS.toNanos(10));
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 

@@ -10,7 +10,9 @@ import java.util.concurrent.TimeUnit;
  *
  * A connection starts with the handshake (Handshake): the server challenges the client, then the client the
  * server, each with 40 random bytes answered by their HMAC-SHA256 under the manager's key, as CPython's
- * deliver_challenge/answer_challenge do. Only then does the server read requests.
+ * deliver_challenge/answer_challenge do, except that the HMAC key is the SHA-256 of the manager's key: HMAC pads
+ * short keys with zero bytes, so CPython accepts the key with a zero byte appended. Only then does the server read
+ * requests.
  *
  * A REQUEST body is the Codec form of an Object[]: { op (Integer), object id (Long), arguments… }. The REPLY body
  * is { status (Integer), value }: OK with the result, NO when a wait ran out (queue empty or full, lock or permit

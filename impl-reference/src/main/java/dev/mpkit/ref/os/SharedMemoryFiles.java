@@ -115,11 +115,14 @@ public final class SharedMemoryFiles {
 
     /**
      * Creates a new private directory (mode 0700) in the run directory, for files that other processes of the run
-     * reach by path, such as a manager's socket; it goes with the run directory at the latest.
+     * reach by path, such as a manager's socket; it goes with the run directory at the latest. Those of the same
+     * kind whose creating process has died are removed first: a process killed, or a child that exits, runs no
+     * clean-up of its own.
      *
      * @param kind a word for the directory name, such as {@code manager}
      */
     public static Path createPrivateDirectory(String kind) {
+        sweepPrivateDirectories(RUN.ensureCreated(), kind);
         for (int attempt = 0; ; attempt++) {
             Path dir = RUN.ensureCreated().resolve(kind + "-" + Pids.current() + "-" + COUNTER.incrementAndGet());
             try {
@@ -133,6 +136,27 @@ public final class SharedMemoryFiles {
             } catch (IOException e) {
                 throw new UncheckedIOException("could not create directory " + dir + ": " + e, e);
             }
+        }
+    }
+
+    /** Removes the {@code <kind>-<pid>-<n>} directories in {@code dir} whose process is no longer running. */
+    static void sweepPrivateDirectories(Path dir, String kind) {
+        String prefix = kind + "-";
+        try (DirectoryStream<Path> ds = Files.newDirectoryStream(dir, prefix + "*")) {
+            for (Path d : ds) {
+                String name = d.getFileName().toString();
+                int dash = name.indexOf('-', prefix.length());
+                try {
+                    long pid = dash < 0 ? -1 : Long.parseLong(name.substring(prefix.length(), dash));
+                    if (pid > 0 && Files.isDirectory(d) && (!JvmProcess.isRunning(pid) || isZombie(pid))) {
+                        RuntimeDirs.delete(d);
+                    }
+                } catch (NumberFormatException ignored) {
+                    // not one of ours
+                }
+            }
+        } catch (IOException | SecurityException ignored) {
+            // nothing to sweep
         }
     }
 

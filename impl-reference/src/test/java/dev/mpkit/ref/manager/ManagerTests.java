@@ -256,7 +256,8 @@ class ManagerTests {
         q.put("kept");
         byte[] wrong = shared.authKey();
         wrong[0] ^= 1;
-        for (byte[] key : new byte[][] {wrong, new byte[0]}) {
+        byte[] longer = java.util.Arrays.copyOf(shared.authKey(), 33); // HMAC's zero padding must not let it pass
+        for (byte[] key : new byte[][] {wrong, new byte[0], longer}) {
             SecurityException e = assertThrows(SecurityException.class,
                     () -> MP.connectManager(shared.address(), key));
             assertTrue(e.getMessage().startsWith("[MGR-08] authentication failed"), e.getMessage());

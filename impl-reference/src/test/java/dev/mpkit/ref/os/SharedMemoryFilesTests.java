@@ -45,6 +45,20 @@ class SharedMemoryFilesTests {
         held.put(0, (byte) 1); // keeps the mapping reachable until here
     }
 
+    @Test
+    void aDeadProcesssPrivateDirectoryIsSweptAndALivingOnesKept(@TempDir Path run) throws Exception {
+        Path dead = Files.createDirectory(run.resolve("manager-" + deadPid() + "-1"));
+        Files.write(dead.resolve("manager.sock"), new byte[1]);
+        Path living = Files.createDirectory(run.resolve("manager-" + ProcessHandle.current().pid() + "-2"));
+        Path otherKind = Files.createDirectory(run.resolve("queue-" + deadPid() + "-3"));
+
+        SharedMemoryFiles.sweepPrivateDirectories(run, "manager");
+
+        assertFalse(Files.exists(dead));
+        assertTrue(Files.exists(living));
+        assertTrue(Files.exists(otherKind));
+    }
+
     private static Path directory(Path base, long pid, String nonce) throws IOException {
         Path d = Files.createDirectory(base.resolve(SharedMemoryFiles.PREFIX + pid + "-" + nonce));
         Files.write(d.resolve("semaphore-" + pid + "-1"), new byte[64]);
