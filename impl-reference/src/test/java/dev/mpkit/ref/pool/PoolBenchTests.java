@@ -47,6 +47,22 @@ class PoolBenchTests {
             System.out.printf("pool.map_100k_default_cold: %.0f tasks/s%n", 1e5 / ((t2 - t1) / 1e9));
         }
         try (WorkerPool pool = MP.newPool(PoolOptions.defaults().processes(2))) {
+            long t1 = System.nanoTime();
+            pool.map(x -> x, List.of(1, 2), 1); // both workers have booted
+            long t2 = System.nanoTime();
+            pool.map(twice, items, 1);
+            long t3 = System.nanoTime();
+            System.out.printf("pool.boot (first tiny map): %.1f ms; then map_100k_chunk1 on fresh workers: %.0f"
+                    + " tasks/s%n", (t2 - t1) / 1e6, 1e5 / ((t3 - t2) / 1e9));
+        }
+        try (WorkerPool pool = MP.newPool(PoolOptions.defaults().processes(2))) {
+            pool.map(x -> x, List.of(1, 2), 1);
+            long t2 = System.nanoTime();
+            pool.map(twice, items);
+            long t3 = System.nanoTime();
+            System.out.printf("map_100k_default on fresh booted workers: %.0f tasks/s%n", 1e5 / ((t3 - t2) / 1e9));
+        }
+        try (WorkerPool pool = MP.newPool(PoolOptions.defaults().processes(2))) {
             PoolFunction<Integer, Integer> inc = x -> x + 1;
             for (int i = 0; i < 3000; i++) {
                 pool.applyAsync(inc, i).get();
