@@ -54,6 +54,7 @@ final class PoolResultIterator<R> extends Job implements ResultIterator<R> {
     private int total = -1;
     private CancellationException cancelled;
     private volatile int handedOutSeen;
+    private volatile boolean throttled;
 
     PoolResultIterator(ReferencePool pool, Fn fn, byte kind, Iterator<?> items, int chunksize, boolean ordered) {
         this.pool = pool;
@@ -66,7 +67,14 @@ final class PoolResultIterator<R> extends Job implements ResultIterator<R> {
 
     /** Whether the pool may take more items now: the consumer is not too far behind. Pool's lock held. */
     boolean wantsMore() {
-        return !exhausted && taken - handedOutSeen < READ_AHEAD;
+        if (exhausted) {
+            return false;
+        }
+        if (taken - handedOutSeen >= READ_AHEAD) {
+            throttled = true; // next() calls pump() once the consumer has taken one
+            return false;
+        }
+        return true;
     }
 
     /**
@@ -267,8 +275,9 @@ final class PoolResultIterator<R> extends Job implements ResultIterator<R> {
             handedOut++;
             handedOutSeen = handedOut;
         }
-        if (handedOut % 1024 == 0 || taken - handedOutSeen == READ_AHEAD - 1) {
-            pool.pump(); // the pool may have stopped taking items for this consumer
+        if (throttled) {
+            throttled = false;
+            pool.pump(); // the pool stopped taking items for this consumer: it may take more now
         }
         if (o instanceof Failed) {
             throw new ExecutionException(((Failed) o).cause); // POOL-17

@@ -67,6 +67,7 @@ final class PoolWorkerMain implements ProcessTarget {
         private final Wire.Out out = new Wire.Out(1 << 12);
         private int batched;
         private long firstBatched;
+        private long batchRunNanos;
         private boolean stopping;
         private int done;
 
@@ -115,6 +116,7 @@ final class PoolWorkerMain implements ProcessTarget {
                         return; // POOL-28: exits after its last task; the pool replaces it
                     }
                     long now = System.nanoTime();
+                    batchRunNanos += now - start;
                     if (batched == 1) {
                         firstBatched = start;
                     }
@@ -154,9 +156,12 @@ final class PoolWorkerMain implements ProcessTarget {
                 return;
             }
             out.putIntAt(1, batched);
+            out.putIntAt(5, (int) (batchRunNanos >>> 32));
+            out.putIntAt(9, (int) batchRunNanos);
             conn.sendBytes(out.b, 0, out.n);
             out.reset();
             batched = 0;
+            batchRunNanos = 0;
         }
 
         private Object function(Received t) throws Throwable {
@@ -182,7 +187,7 @@ final class PoolWorkerMain implements ProcessTarget {
 
         private void runOne(Received t) {
             if (batched == 0) {
-                out.put(Wire.RESULTS).putInt(0);
+                out.put(Wire.RESULTS).putInt(0).putLong(0);
             }
             batched++;
             out.putLong(t.id);

@@ -47,9 +47,9 @@ import java.util.concurrent.locks.ReentrantLock;
  *
  * Dispatch. Submitted tasks wait in `pending` (FIFO); imap iterables are `sources` the pool takes chunks from when
  * nothing is pending. pump() hands tasks to workers: an idle worker first; a busy one only gets another task when
- * that task and all it holds are map chunks and tasks have been quick lately (EWMA of the service time below
+ * that task and all it holds are map chunks and tasks have been quick lately (EWMA of their run time below
  * QUICK_NANOS), up to DEPTH tasks, so that chunksize-1 maps stream without a round trip per task while a slow task
- * never holds up a single apply that another worker could run. Every task given to a worker is in its
+ * never holds up a single apply that another worker could run. The workers report how long their tasks ran. Every task given to a worker is in its
  * `outstanding` deque, in the order sent; the worker runs them in that order and returns results in that order.
  * Whoever assigned tasks sends them, outside the pool's lock, under the worker's send lock (tryLock: a thread that
  * finds it held leaves its tasks to the holder, which sends until none are left).
@@ -454,10 +454,8 @@ final class ReferencePool implements WorkerPool, Serializable {
                         }
                         batch = new ArrayList<>(w.unsent);
                         w.unsent.clear();
-                        long now = System.nanoTime();
                         for (Task t : batch) {
                             t.sent = true;
-                            t.sentAt = now;
                         }
                     }
                     Wire.Out out = w.out;
@@ -518,7 +516,6 @@ final class ReferencePool implements WorkerPool, Serializable {
         boolean ready;
         boolean dead;
         boolean stopSent;
-        long lastResultAt;
         /** Guards sending, fnCached and out. */
         final ReentrantLock sendLock = new ReentrantLock();
         final Map<Integer, Boolean> fnCached = new LinkedHashMap<>(64, 0.75f, true) {
@@ -625,6 +622,7 @@ final class ReferencePool implements WorkerPool, Serializable {
         Wire.In in = new Wire.In(m);
         in.get();
         int n = in.getInt();
+        long runNanos = in.getLong();
         long[] ids = new long[n];
         byte[] status = new byte[n];
         byte[][] bodies = new byte[n][];
@@ -635,8 +633,6 @@ final class ReferencePool implements WorkerPool, Serializable {
         }
         Task[] tasks = new Task[n];
         synchronized (lock) {
-            long now = System.nanoTime();
-            long since = 0;
             for (int i = 0; i < n; i++) {
                 Task t = w.outstanding.peekFirst();
                 if (t != null && t.id == ids[i]) {
@@ -652,19 +648,13 @@ final class ReferencePool implements WorkerPool, Serializable {
                         }
                     }
                 }
-                if (t != null) {
-                    if (!t.bulk) {
-                        w.nonBulk--;
-                    }
-                    if (i == 0) {
-                        since = Math.max(t.sentAt, w.lastResultAt);
-                    }
+                if (t != null && !t.bulk) {
+                    w.nonBulk--;
                 }
                 tasks[i] = t;
             }
-            w.lastResultAt = now;
-            long service = (now - since) / Math.max(1, n);
-            ewmaNanos = ewmaNanos < 0 ? service : (ewmaNanos * 7 + service) / 8;
+            long perTask = runNanos / Math.max(1, n);
+            ewmaNanos = ewmaNanos < 0 ? perTask : (ewmaNanos * 7 + perTask) / 8;
         }
         for (int i = 0; i < n; i++) {
             if (tasks[i] != null) {

@@ -13,7 +13,7 @@ import java.util.Arrays;
  *   STOP    nothing: finish the tasks received, then exit
  * Messages (worker -> pool):
  *   READY   nothing: the initializer ran (or there was none)
- *   RESULTS count, then per task: id (long), status (byte), body (bytes)
+ *   RESULTS count, the time the tasks ran (long, ns), then per task: id (long), status (byte), body (bytes)
  *   INIT_FAILED  the initializer's exception (bytes, java.io form or empty), a stand-in carrying its class, message and
  *           stack trace (bytes)
  * Result bodies: OK the value's form; FAILED the exception's form (or empty) then a stand-in's; CHUNK_OK the form of
