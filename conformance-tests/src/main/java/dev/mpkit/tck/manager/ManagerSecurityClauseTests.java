@@ -96,12 +96,14 @@ class ManagerSecurityClauseTests {
     }
 
     /**
-     * connectManager with a wrong key (one bit flipped, one byte short, one byte more, random) or an empty key
+     * connectManager with a wrong key (one bit flipped, one byte short, one byte more, a zero byte more, random)
+     * or an empty key
      * throws SecurityException "[MGR-08] authentication failed", and the refused attempts, and a client that writes
      * garbage to the server's socket, change nothing: a queue keeps its two items in order, the server runs and
      * serves, and a client with the key still connects.
      * <p>If this fails, check that the server proves the client's key (HMAC challenge) before it reads any request,
-     * and closes a connection that fails, without stopping or changing anything else.
+     * and closes a connection that fails, without stopping or changing anything else; and that the HMAC key is not
+     * the raw key, which HMAC pads with zeros (the reference uses the key's SHA-256).
      */
     @Clause("MGR-08")
     @Test
@@ -124,8 +126,10 @@ class ManagerSecurityClauseTests {
             wrongKeys.put("an empty key", new byte[0]);
             wrongKeys.put("the key less its last byte", Arrays.copyOf(key, key.length - 1));
             byte[] longer = Arrays.copyOf(key, key.length + 1);
-            longer[key.length] = 0x5a; // not 0: HMAC pads a short key with zeros, so key + 0x00 is the same key
+            longer[key.length] = 0x5a;
             wrongKeys.put("the key and one byte more", longer);
+            // HMAC pads a short key with zeros, so a plain HMAC under the key (CPython's) lets this one in too
+            wrongKeys.put("the key and a zero byte more", Arrays.copyOf(key, key.length + 1));
             byte[] random = new byte[32];
             new SplittableRandom(5).nextBytes(random);
             wrongKeys.put("32 other bytes", random);
