@@ -175,6 +175,49 @@ class ManagerClauseTests {
     }
 
     /**
+     * A manager queue carries items of many kinds, null, arrays and collections included: a child gets each item
+     * the parent put, equal to it and in order, and puts them back, and the parent gets each back equal and in order.
+     * <p>If this fails, check how the proxy and the server encode an item: the server may hold it as bytes, but
+     * what comes out must equal what went in.
+     */
+    @Clause("MGR-02")
+    @Test
+    void mgr02_aManagerQueueCarriesItemsOfEveryKind(MultiprocessingContext mp, Kit kit) throws Exception {
+        EventLog log = kit.newEventLog();
+        SyncManager m = startManager(mp, "MGR-02");
+        ChildProcess p = null;
+        Object[] items = ManagerTargets.items();
+        try {
+            SharedQueue<Object> q = m.newQueue();
+            bounded("[MGR-02] put() of every item", () -> {
+                for (Object item : items) {
+                    q.put(item);
+                }
+                return null;
+            });
+            p = mp.newProcess(ManagerTargets::getsComparesAndPutsBack, log, q, items, waitMillis());
+            p.start();
+            kit.awaitEvent(log, "put back");
+            assertEquals(items.length, log.startingWith("got ").size(), "[MGR-02] how many items a child got from a"
+                    + " manager queue the parent put " + items.length + " into; events: " + log.events());
+            List<String> wrong = log.startingWith("got ").stream().map(e -> e.text)
+                    .filter(t -> !t.contains(" equal=true ")).collect(Collectors.toList());
+            assertTrue(wrong.isEmpty(), "[MGR-02] items a child got from a manager queue differ from what the parent"
+                    + " put: " + wrong);
+            for (int i = 0; i < items.length; i++) {
+                Object got = bounded("[MGR-02] get()", () -> q.get(Timeouts.MUST_HAPPEN));
+                assertTrue(java.util.Objects.deepEquals(items[i], got), "[MGR-02] item " + i + " the parent got back"
+                        + " from a manager queue: " + ManagerTargets.describe(got) + "; expected "
+                        + ManagerTargets.describe(items[i]));
+            }
+            assertExitedNormally("MGR-02", p, log);
+        } finally {
+            Children.stop(p);
+            shutdown(m);
+        }
+    }
+
+    /**
      * A manager queue of maxSize 2 holding 2 items refuses put(item, 300 ms) with QueueFullException no earlier
      * than 300 ms, and keeps exactly its 2 items; the same queue, emptied, refuses get(300 ms) with
      * QueueEmptyException no earlier than 300 ms.

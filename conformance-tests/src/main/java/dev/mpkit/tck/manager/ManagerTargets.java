@@ -11,10 +11,13 @@ import dev.mpkit.SyncManager;
 import dev.mpkit.tck.support.ChildWork;
 import dev.mpkit.tck.support.EventLog;
 import java.io.Serializable;
+import java.math.BigInteger;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Objects;
 import java.util.stream.Collectors;
 
 /**
@@ -104,6 +107,46 @@ final class ManagerTargets {
             q.put("c" + i);
         }
         log.record("child put done");
+    }
+
+    /** MGR-02: items of many kinds, all of JDK classes, {@code null} first. */
+    static Object[] items() {
+        ArrayList<Object> list = new ArrayList<>(Arrays.asList(1, "two", null, 3.0));
+        HashMap<String, Object> map = new HashMap<>();
+        map.put("k", List.of(1, 2));
+        map.put("n", null);
+        return new Object[] {null, "text", "", "ünïcødé ☃ \u0000 end", 42, -7L, 3.5, true, 'c', (byte) 5,
+            Integer.MIN_VALUE, Long.MAX_VALUE, new byte[] {1, 2, 3, -128}, new byte[0], new int[] {1, -2, 3},
+            new String[] {"a", null}, list, List.of(1, 2, 3), map, new BigInteger("123456789012345678901234567890"),
+            new Object[] {list, map, new int[][] {{1}, {2, 3}}}};
+    }
+
+    /**
+     * MGR-02: args are the log, a manager queue, the items expected and the wait bound. Gets as many items as
+     * expected, recording "got I equal=B value=…" for each, then puts every item it got back in the same order and
+     * records "put back".
+     */
+    static void getsComparesAndPutsBack(Object... args) throws Exception {
+        EventLog log = (EventLog) args[0];
+        SharedQueue<Object> q = cast(args[1]);
+        Object[] expected = (Object[]) args[2];
+        long wait = (Long) args[3];
+        List<Object> got = new ArrayList<>();
+        for (int i = 0; i < expected.length; i++) {
+            Object item;
+            try {
+                item = q.get(Duration.ofMillis(wait));
+            } catch (QueueEmptyException e) {
+                log.record("got " + i + " equal=false value=none: " + e);
+                return;
+            }
+            got.add(item);
+            log.record("got " + i + " equal=" + Objects.deepEquals(expected[i], item) + " value=" + describe(item));
+        }
+        for (Object item : got) {
+            q.put(item);
+        }
+        log.record("put back");
     }
 
     // ------------------------------------------------------------------------------------------ MGR-03
