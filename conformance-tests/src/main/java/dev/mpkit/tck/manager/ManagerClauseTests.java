@@ -37,8 +37,10 @@ import dev.mpkit.tck.support.Timed;
 import dev.mpkit.tck.support.Timeouts;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.stream.Collectors;
 import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.Test;
@@ -206,7 +208,7 @@ class ManagerClauseTests {
                     + " put: " + wrong);
             for (int i = 0; i < items.length; i++) {
                 Object got = bounded("[MGR-02] get()", () -> q.get(Timeouts.MUST_HAPPEN));
-                assertTrue(java.util.Objects.deepEquals(items[i], got), "[MGR-02] item " + i + " the parent got back"
+                assertTrue(Objects.deepEquals(items[i], got), "[MGR-02] item " + i + " the parent got back"
                         + " from a manager queue: " + ManagerTargets.describe(got) + "; expected "
                         + ManagerTargets.describe(items[i]));
             }
@@ -465,7 +467,7 @@ class ManagerClauseTests {
 
     /** Every "key=value" field of a recorded text, the first word included ("first=false nanos=12"). */
     static Map<String, String> fields(String text) {
-        return java.util.Arrays.stream(("first=" + text).split(" ")).filter(s -> s.indexOf('=') > 0)
+        return Arrays.stream(("first=" + text).split(" ")).filter(s -> s.indexOf('=') > 0)
                 .collect(Collectors.toMap(s -> s.substring(0, s.indexOf('=')), s -> s.substring(s.indexOf('=') + 1),
                         (a, b) -> b));
     }

@@ -29,6 +29,7 @@ import dev.mpkit.tck.support.ProcessTree;
 import dev.mpkit.tck.support.Timed;
 import dev.mpkit.tck.support.Timeouts;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -188,7 +189,7 @@ class ManagerLifecycleClauseTests {
                 child.kill();
                 assertTrue(child.join(Timeouts.MUST_HAPPEN), "[MGR-10] the child did not die after kill()");
             }
-            List<Long> pids = new java.util.ArrayList<>(started);
+            List<Long> pids = new ArrayList<>(started);
             if (!pids.contains(server)) {
                 pids.add(server);
             }
