@@ -9,7 +9,9 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import dev.mpkit.ChildProcess;
 import dev.mpkit.JoinableQueue;
+import dev.mpkit.Multiprocessing;
 import dev.mpkit.MultiprocessingContext;
+import dev.mpkit.Pipe;
 import dev.mpkit.QueueEmptyException;
 import dev.mpkit.QueueFullException;
 import dev.mpkit.SharedLock;
@@ -27,8 +29,13 @@ import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -251,12 +258,52 @@ class ManagerTests {
     }
 
     @Test
+    void threadsSharingAProxyLoseAndDuplicateNothing() throws Exception {
+        SharedQueue<Integer> q = shared.newQueue(16);
+        int threads = 6;
+        int each = 300;
+        List<CompletableFuture<Long>> sums = new ArrayList<>();
+        ExecutorService pool = Executors.newCachedThreadPool();
+        for (int t = 0; t < threads; t++) {
+            int base = t * each;
+            CompletableFuture.runAsync(() -> {
+                try {
+                    for (int i = 0; i < each; i++) {
+                        q.put(base + i); // waits while 16 are queued
+                    }
+                } catch (InterruptedException e) {
+                    throw new IllegalStateException(e);
+                }
+            }, pool);
+            sums.add(CompletableFuture.supplyAsync(() -> {
+                long sum = 0;
+                try {
+                    for (int i = 0; i < each; i++) {
+                        sum += q.get(Duration.ofSeconds(20));
+                    }
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+                return sum;
+            }, pool));
+        }
+        long total = 0;
+        for (CompletableFuture<Long> f : sums) {
+            total += f.get();
+        }
+        pool.shutdown();
+        long n = (long) threads * each;
+        assertEquals(n * (n - 1) / 2, total);
+        assertTrue(q.isEmpty());
+    }
+
+    @Test
     void aWrongKeyIsRefusedAndChangesNothing() throws Exception {
         SharedQueue<String> q = shared.newQueue();
         q.put("kept");
         byte[] wrong = shared.authKey();
         wrong[0] ^= 1;
-        byte[] longer = java.util.Arrays.copyOf(shared.authKey(), 33); // HMAC's zero padding must not let it pass
+        byte[] longer = Arrays.copyOf(shared.authKey(), 33); // HMAC's zero padding must not let it pass
         for (byte[] key : new byte[][] {wrong, new byte[0], longer}) {
             SecurityException e = assertThrows(SecurityException.class,
                     () -> MP.connectManager(shared.address(), key));
@@ -289,7 +336,29 @@ class ManagerTests {
         q.put("x");
         long pid = serverPid(m);
         Path socket = Paths.get(m.address());
+        SharedQueue<String> empty = m.newQueue();
+        CountDownLatch waiting = new CountDownLatch(1);
+        CompletableFuture<String> waiter = new CompletableFuture<>();
+        Thread t = new Thread(() -> {
+            try {
+                empty.get(Duration.ofMillis(1)); // connected
+                fail("got an item from an empty queue");
+            } catch (QueueEmptyException expected) {
+                waiting.countDown();
+            } catch (Exception e) {
+                waiter.completeExceptionally(e);
+            }
+            try {
+                empty.get();
+                waiter.complete("returned");
+            } catch (Exception e) {
+                waiter.complete(e.getMessage());
+            }
+        });
+        t.start();
+        waiting.await();
         m.shutdown();
+        assertTrue(waiter.get().startsWith("[MGR-09] manager is not running"), waiter.get());
         assertFalse(m.process().isAlive());
         assertTrue(m.process().exitCode().isPresent());
         assertFalse(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false));
@@ -325,13 +394,13 @@ class ManagerTests {
         SharedQueue<Long> pids = shared.newQueue();
         SharedQueue<String> proceed = shared.newQueue();
         ChildProcess returns = MP.newProcess(args -> {
-            SyncManager m = dev.mpkit.Multiprocessing.context().newManager();
+            SyncManager m = Multiprocessing.context().newManager();
             @SuppressWarnings("unchecked")
             SharedQueue<Long> out = (SharedQueue<Long>) args[0];
             out.put(m.process().pid().orElseThrow());
         }, pids);
         ChildProcess killed = MP.newProcess(args -> {
-            SyncManager m = dev.mpkit.Multiprocessing.context().newManager();
+            SyncManager m = Multiprocessing.context().newManager();
             @SuppressWarnings("unchecked")
             SharedQueue<Long> out = (SharedQueue<Long>) args[0];
             @SuppressWarnings("unchecked")
@@ -366,7 +435,7 @@ class ManagerTests {
         contextQueue.put(lock);
         assertTrue(((SharedLock) contextQueue.get(Duration.ofSeconds(5))).tryAcquire());
         assertFalse(lock.tryAcquire());
-        dev.mpkit.Pipe pipe = MP.newPipe(true); // a Connection: ref.pipe's path
+        Pipe pipe = MP.newPipe(true); // a Connection: ref.pipe's path
         pipe.left().send(lock);
         ((SharedLock) pipe.right().recv()).release();
         assertTrue(lock.tryAcquire());
