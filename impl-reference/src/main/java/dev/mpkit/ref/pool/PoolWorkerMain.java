@@ -90,6 +90,8 @@ final class PoolWorkerMain implements ProcessTarget {
         }
 
         void run(byte[] init) throws Exception {
+            warmUp();
+            conn.sendBytes(new byte[] {Wire.BOOTED});
             if (init != null) {
                 try {
                     Object[] o = (Object[]) Codec.decode(init, 0, init.length);
@@ -106,7 +108,6 @@ final class PoolWorkerMain implements ProcessTarget {
                     throw new IllegalStateException("the pool's initializer failed", t);
                 }
             }
-            warmUp();
             conn.sendBytes(new byte[] {Wire.READY});
             try {
                 while (true) {

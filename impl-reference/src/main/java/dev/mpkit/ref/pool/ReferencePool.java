@@ -75,6 +75,8 @@ final class ReferencePool implements WorkerPool, Serializable {
     static final int DEPTH = 64;
     /** Tasks served faster than this on average are quick. */
     static final long QUICK_NANOS = 300_000;
+    /** How long a new pool waits at most for its workers' JVMs to be up. */
+    static final long BOOT_WAIT_NANOS = TimeUnit.SECONDS.toNanos(30);
 
     private enum State { RUNNING, SHUTDOWN, TERMINATED }
 
@@ -140,6 +142,38 @@ final class ReferencePool implements WorkerPool, Serializable {
         if (failure != null) {
             close();
             throw new IllegalStateException("[POOL-01] cannot start the pool's workers: " + failure, failure);
+        }
+        awaitBooted();
+    }
+
+    /**
+     * Waits, for {@link #BOOT_WAIT_NANOS} at most, until every worker's JVM is up and warm (not for initializers):
+     * a pool whose workers are still booting would start its first tasks half a second late, one worker after
+     * another, so that tasks meant to run side by side would not.
+     */
+    private void awaitBooted() {
+        boolean interrupted = false;
+        long deadline = System.nanoTime() + BOOT_WAIT_NANOS;
+        synchronized (lock) {
+            while (state != State.TERMINATED && broken == null) {
+                boolean all = true;
+                for (Worker w : workers) {
+                    all &= w.booted || w.dead;
+                }
+                long left = deadline - System.nanoTime();
+                if (all || left <= 0) {
+                    break;
+                }
+                try {
+                    lock.wait(left / 1_000_000 + 1);
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                    break;
+                }
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
         }
     }
 
@@ -513,6 +547,7 @@ final class ReferencePool implements WorkerPool, Serializable {
         final ArrayDeque<Task> unsent = new ArrayDeque<>();
         int assigned;
         int nonBulk;
+        boolean booted;
         boolean ready;
         boolean dead;
         boolean stopSent;
@@ -580,6 +615,12 @@ final class ReferencePool implements WorkerPool, Serializable {
             while (true) {
                 byte[] m = w.conn.recvBytes();
                 switch (m[0]) {
+                    case Wire.BOOTED:
+                        synchronized (lock) {
+                            w.booted = true;
+                            lock.notifyAll();
+                        }
+                        break;
                     case Wire.READY:
                         synchronized (lock) {
                             w.ready = true;
