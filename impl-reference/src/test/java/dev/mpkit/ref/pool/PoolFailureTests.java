@@ -186,6 +186,45 @@ class PoolFailureTests {
     }
 
     @Test
+    void anImapIterableThatBlocksHoldsUpNothingElse() throws Exception {
+        java.util.concurrent.LinkedBlockingQueue<Integer> source = new java.util.concurrent.LinkedBlockingQueue<>();
+        Iterable<Integer> items = () -> new Iterator<Integer>() {
+            Integer next;
+
+            @Override
+            public boolean hasNext() {
+                if (next == null) {
+                    try {
+                        next = source.take(); // blocks until the test gives an item
+                    } catch (InterruptedException e) {
+                        throw new IllegalStateException(e);
+                    }
+                }
+                return next >= 0;
+            }
+
+            @Override
+            public Integer next() {
+                hasNext();
+                Integer v = next;
+                next = null;
+                return v;
+            }
+        };
+        try (WorkerPool pool = MP.newPool(PoolOptions.defaults().processes(1))) {
+            ResultIterator<Integer> it = pool.imap(x -> x * 10, items);
+            source.add(1);
+            assertEquals(10, (int) it.next(Duration.ofSeconds(20)));
+            // the iterable now blocks in hasNext(): results and other tasks still flow
+            assertEquals(5, (int) pool.applyAsync(() -> 5).get(Duration.ofSeconds(20)));
+            source.add(2);
+            assertEquals(20, (int) it.next(Duration.ofSeconds(20)));
+            source.add(-1);
+            assertFalse(it.hasNext());
+        }
+    }
+
+    @Test
     void aClosedPoolLeavesNoProcessDescriptorOrFile() throws Exception {
         Set<String> pipes = pipeFds();
         Set<Path> files = runFiles();
