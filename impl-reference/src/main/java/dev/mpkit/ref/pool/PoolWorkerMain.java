@@ -10,6 +10,7 @@ import java.io.EOFException;
 import java.io.IOException;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -33,6 +34,18 @@ final class PoolWorkerMain implements ProcessTarget {
     private static final long FLUSH_NANOS = 200_000;
     private static final long QUICK_NANOS = 50_000;
     private static final int MAX_BATCH = 512;
+    private static final int WARM_UP_ROUNDS = 16;
+    private static final int WARM_UP_FN = -1;
+
+    /** The made-up function of the warm-up. */
+    private static final class WarmUp implements PoolFunction<Object, Object> {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        public Object apply(Object x) {
+            return x;
+        }
+    }
 
     @Override
     public void run(Object... args) throws Exception {
@@ -77,6 +90,8 @@ final class PoolWorkerMain implements ProcessTarget {
         }
 
         void run(byte[] init) throws Exception {
+            warmUp();
+            conn.sendBytes(new byte[] {Wire.BOOTED});
             if (init != null) {
                 try {
                     Object[] o = (Object[]) Codec.decode(init, 0, init.length);
@@ -129,6 +144,40 @@ final class PoolWorkerMain implements ProcessTarget {
                 // the pool closed its end: nothing more to do
             } finally {
                 conn.close();
+            }
+        }
+
+        /**
+         * Runs made-up tasks through the whole path (message, decode, call, encode) and discards their results, so
+         * that a fresh worker's first real tasks run compiled code: a cold chunksize-1 map would otherwise crawl
+         * through the interpreter for its first thousands of tasks. Leaves nothing behind: the cache entry of the
+         * made-up function is removed, so that the pool's mirror of the cache stays exact.
+         */
+        private void warmUp() throws IOException {
+            long t0 = System.nanoTime();
+            byte[] fn = Codec.encode(new WarmUp());
+            ArrayList<Integer> chunk = new ArrayList<>();
+            for (int i = 0; i < 256; i++) {
+                chunk.add(i);
+            }
+            byte[] chunkForm = Codec.encode(chunk);
+            for (int round = 0; round < WARM_UP_ROUNDS; round++) {
+                Wire.Out m = new Wire.Out(1 << 12);
+                m.put(Wire.TASKS).putInt(68);
+                for (int i = 0; i < 68; i++) {
+                    m.putLong(-1 - i).put(i < 64 ? Wire.APPLY : Wire.CHUNK).putInt(WARM_UP_FN);
+                    m.putBytes(i == 0 ? fn : null).putBytes(i < 64 ? Codec.encode(i) : chunkForm);
+                }
+                receive(Arrays.copyOf(m.b, m.n));
+                while (!queue.isEmpty()) {
+                    runOne(queue.poll());
+                }
+                out.reset();
+                batched = 0;
+                fns.remove(WARM_UP_FN);
+            }
+            if (Boolean.getBoolean("mpkit.pool.debug")) {
+                System.err.printf("pool worker warm-up: %.1f ms%n", (System.nanoTime() - t0) / 1e6);
             }
         }
 
@@ -280,14 +329,14 @@ final class PoolWorkerMain implements ProcessTarget {
                     body.put(Wire.FAILED).putBytes(forms[0]).putBytes(forms[1]);
                 }
             }
-            out.put(Wire.CHUNK_MIXED).putBytes(java.util.Arrays.copyOf(body.b, body.n));
+            out.put(Wire.CHUNK_MIXED).putBytes(Arrays.copyOf(body.b, body.n));
         }
 
         private void fail(Throwable e) {
             byte[][] forms = failureForms(e);
             Wire.Out body = new Wire.Out(256);
             body.putBytes(forms[0]).putBytes(forms[1]);
-            out.put(Wire.FAILED).putBytes(java.util.Arrays.copyOf(body.b, body.n));
+            out.put(Wire.FAILED).putBytes(Arrays.copyOf(body.b, body.n));
         }
     }
 

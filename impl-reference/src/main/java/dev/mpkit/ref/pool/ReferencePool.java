@@ -45,8 +45,9 @@ import java.util.concurrent.locks.ReentrantLock;
  */
 /* Overview
  *
- * Dispatch. Submitted tasks wait in `pending` (FIFO); imap iterables are `sources` the pool takes chunks from when
- * nothing is pending. pump() hands tasks to workers: an idle worker first; a busy one only gets another task when
+ * Dispatch. Submitted tasks wait in `pending` (FIFO). imap iterables are `sources`: a feeder thread takes chunks
+ * from them, outside the lock (an iterable may block), and appends them to `pending`, keeping at most FEED_AHEAD
+ * there. pump() hands tasks to workers: an idle worker first; a busy one only gets another task when
  * that task and all it holds are map chunks and tasks have been quick lately (EWMA of their run time below
  * QUICK_NANOS), up to DEPTH tasks, so that chunksize-1 maps stream without a round trip per task while a slow task
  * never holds up a single apply that another worker could run. The workers report how long their tasks ran. Every task given to a worker is in its
@@ -75,6 +76,10 @@ final class ReferencePool implements WorkerPool, Serializable {
     static final int DEPTH = 64;
     /** Tasks served faster than this on average are quick. */
     static final long QUICK_NANOS = 300_000;
+    /** How many chunks of imap iterables may wait in pending. */
+    private final int feedAhead;
+    /** How long a new pool waits at most for its workers' JVMs to be up. */
+    static final long BOOT_WAIT_NANOS = TimeUnit.SECONDS.toNanos(30);
 
     private enum State { RUNNING, SHUTDOWN, TERMINATED }
 
@@ -110,6 +115,10 @@ final class ReferencePool implements WorkerPool, Serializable {
     private IllegalStateException broken;
     private final transient Set<Job> open = Collections.newSetFromMap(new IdentityHashMap<>());
     private long nextTaskId;
+    /** Tasks from sources in pending. */
+    private int fedPending;
+    /** Whether the feeder thread runs. */
+    private boolean feeding;
     private long ewmaNanos = -1;
     private int earlyDeaths;
 
@@ -118,6 +127,7 @@ final class ReferencePool implements WorkerPool, Serializable {
         Objects.requireNonNull(options, "options must not be null");
         this.processes = options.processes().orElse(Math.max(1, mp.cpuCount())); // POOL-01
         this.maxTasks = options.maxTasksPerChild().orElse(0);
+        this.feedAhead = Math.max(16, 2 * processes);
         if (options.initializer().isPresent()) {
             try {
                 initForm = form(new Object[] {options.initializer().get(), options.initargs().toArray()});
@@ -140,6 +150,38 @@ final class ReferencePool implements WorkerPool, Serializable {
         if (failure != null) {
             close();
             throw new IllegalStateException("[POOL-01] cannot start the pool's workers: " + failure, failure);
+        }
+        awaitBooted();
+    }
+
+    /**
+     * Waits, for {@link #BOOT_WAIT_NANOS} at most, until every worker's JVM is up and warm (not for initializers):
+     * a pool whose workers are still booting would start its first tasks half a second late, one worker after
+     * another, so that tasks meant to run side by side would not.
+     */
+    private void awaitBooted() {
+        boolean interrupted = false;
+        long deadline = System.nanoTime() + BOOT_WAIT_NANOS;
+        synchronized (lock) {
+            while (state != State.TERMINATED && broken == null) {
+                boolean all = true;
+                for (Worker w : workers) {
+                    all &= w.booted || w.dead;
+                }
+                long left = deadline - System.nanoTime();
+                if (all || left <= 0) {
+                    break;
+                }
+                try {
+                    lock.wait(left / 1_000_000 + 1);
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                    break;
+                }
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
         }
     }
 
@@ -344,13 +386,92 @@ final class ReferencePool implements WorkerPool, Serializable {
         Fn f = fnForm(fn);
         PoolResultIterator<R> job = new PoolResultIterator<>(this, f, Wire.CHUNK, items.iterator(), chunksize,
                 ordered);
+        boolean startFeeder;
         synchronized (lock) {
             checkAccepting();
             sources.add(job);
             open.add(job);
+            startFeeder = !feeding;
+            feeding = true;
+            lock.notifyAll();
         }
-        pump();
+        if (startFeeder) {
+            Thread t = new Thread(this::feed, "PoolFeeder");
+            t.setDaemon(true);
+            t.start();
+        }
         return job;
+    }
+
+    /** The feeder thread: takes chunks from imap iterables while pending has room for them (POOL-15). */
+    private void feed() {
+        while (true) {
+            PoolResultIterator<?> s = null;
+            synchronized (lock) {
+                while (true) {
+                    if (state == State.TERMINATED || broken != null || sources.isEmpty()) {
+                        feeding = false;
+                        break;
+                    }
+                    if (fedPending < feedAhead) {
+                        for (PoolResultIterator<?> c : sources) {
+                            if (c.wantsMore()) {
+                                s = c;
+                                break;
+                            }
+                        }
+                    }
+                    if (s != null) {
+                        break;
+                    }
+                    try {
+                        lock.wait();
+                    } catch (InterruptedException e) {
+                        // nobody interrupts this thread; go on
+                    }
+                }
+                if (s == null) {
+                    lock.notifyAll();
+                    return;
+                }
+                s.pulling = true;
+            }
+            Task t = s.pull();
+            Task orphan = null;
+            IllegalStateException cause;
+            synchronized (lock) {
+                s.pulling = false;
+                sources.remove(s);
+                cause = broken;
+                if (cause != null) {
+                    orphan = t;
+                    if (!s.exhausted) {
+                        s.failAt(cause);
+                    }
+                } else if (state != State.TERMINATED) {
+                    if (!s.exhausted) {
+                        sources.add(s); // to the back: round robin
+                    }
+                    if (t != null) {
+                        t.id = ++nextTaskId;
+                        pending.add(t);
+                        fedPending++;
+                    }
+                }
+            }
+            if (orphan != null) {
+                orphan.job.deliverFailure(orphan, cause);
+            }
+            pump();
+            finishShutdownIfDone();
+        }
+    }
+
+    /** A consumer took results: the feeder may take items again. */
+    void wakeFeeder() {
+        synchronized (lock) {
+            lock.notifyAll();
+        }
     }
 
     // ------------------------------------------------------------------------------------------ dispatch
@@ -362,20 +483,20 @@ final class ReferencePool implements WorkerPool, Serializable {
             if (state == State.TERMINATED || broken != null) {
                 return;
             }
+            boolean fedTaken = false;
             while (true) {
                 Task t = pending.peekFirst();
-                Worker w = pick(t == null || t.bulk);
+                if (t == null) {
+                    break;
+                }
+                Worker w = pick(t.bulk);
                 if (w == null) {
                     break;
                 }
-                if (t != null) {
-                    pending.pollFirst();
-                } else {
-                    t = pullFromSources();
-                    if (t == null) {
-                        break;
-                    }
-                    t.id = ++nextTaskId;
+                pending.pollFirst();
+                if (t.job instanceof PoolResultIterator) {
+                    fedPending--;
+                    fedTaken = true;
                 }
                 w.outstanding.add(t);
                 w.unsent.add(t);
@@ -389,6 +510,9 @@ final class ReferencePool implements WorkerPool, Serializable {
                 if (!touched.contains(w)) {
                     touched.add(w);
                 }
+            }
+            if (fedTaken) {
+                lock.notifyAll(); // the feeder may take more
             }
         }
         if (touched != null) {
@@ -415,27 +539,6 @@ final class ReferencePool implements WorkerPool, Serializable {
             }
         }
         return best;
-    }
-
-    /** The next chunk of an imap iterable that wants more, round robin; lock held. */
-    private Task pullFromSources() {
-        for (int k = 0; k < sources.size();) {
-            PoolResultIterator<?> s = sources.get(k);
-            Task t = s.wantsMore() ? s.pull() : null;
-            if (s.exhausted) {
-                sources.remove(k);
-            } else {
-                k++;
-            }
-            if (t != null) {
-                if (!s.exhausted) {
-                    sources.remove(s); // to the back: round robin
-                    sources.add(s);
-                }
-                return t;
-            }
-        }
-        return null;
     }
 
     /** Sends the tasks assigned to {@code w} and not sent yet, unless another thread is doing so. */
@@ -513,6 +616,7 @@ final class ReferencePool implements WorkerPool, Serializable {
         final ArrayDeque<Task> unsent = new ArrayDeque<>();
         int assigned;
         int nonBulk;
+        boolean booted;
         boolean ready;
         boolean dead;
         boolean stopSent;
@@ -580,6 +684,12 @@ final class ReferencePool implements WorkerPool, Serializable {
             while (true) {
                 byte[] m = w.conn.recvBytes();
                 switch (m[0]) {
+                    case Wire.BOOTED:
+                        synchronized (lock) {
+                            w.booted = true;
+                            lock.notifyAll();
+                        }
+                        break;
                     case Wire.READY:
                         synchronized (lock) {
                             w.ready = true;
@@ -768,6 +878,9 @@ final class ReferencePool implements WorkerPool, Serializable {
                 Task t = it.next();
                 t.sent = false;
                 pending.addFirst(t); // handed to it but not started: another worker runs them
+                if (t.job instanceof PoolResultIterator) {
+                    fedPending++;
+                }
             }
             w.outstanding.clear();
             w.unsent.clear();
@@ -840,16 +953,20 @@ final class ReferencePool implements WorkerPool, Serializable {
             broken = cause;
             failed.addAll(pending);
             pending.clear();
+            fedPending = 0;
             for (Worker w : workers) {
                 failed.addAll(w.outstanding);
                 w.outstanding.clear();
                 w.unsent.clear();
                 w.nonBulk = 0;
             }
-            for (PoolResultIterator<?> s : sources) {
-                s.failAt(cause);
+            for (Iterator<PoolResultIterator<?>> it = sources.iterator(); it.hasNext();) {
+                PoolResultIterator<?> s = it.next();
+                if (!s.pulling) { // else the feeder fails it when it has pulled
+                    s.failAt(cause);
+                    it.remove();
+                }
             }
-            sources.clear();
             lock.notifyAll();
         }
         for (Task t : failed) {
@@ -925,6 +1042,7 @@ final class ReferencePool implements WorkerPool, Serializable {
             jobs = new ArrayList<>(open);
             open.clear();
             pending.clear();
+            fedPending = 0;
             sources.clear();
             ws = new ArrayList<>(workers);
             for (Worker w : ws) {
