@@ -51,7 +51,8 @@ class ManagerLifecycleClauseTests {
      * shutdown() stops the server before it returns: process() is no longer alive and has an exit code, the OS no
      * longer runs its pid, and activeChildren() does not list it. Every later call on its proxies, in the parent
      * and in a child that used them before, throws IllegalStateException "[MGR-09] manager is not running", as
-     * does newQueue(); a second shutdown() and close() return at once without throwing.
+     * does newQueue(), and so does a get() that a child's thread was blocked in when the server stopped (rather
+     * than waiting out its timeout); a second shutdown() and close() return at once without throwing.
      * <p>If this fails, check that shutdown() waits for the server's exit, and that a proxy turns a lost or
      * refused connection into that IllegalStateException instead of an I/O error or a hang.
      */
@@ -71,9 +72,11 @@ class ManagerLifecycleClauseTests {
                 q.put("parent before");
                 return null;
             });
-            child = mp.newProcess(ManagerTargets::usesProxiesAfterShutdown, log, q, lock, waitMillis());
+            SharedQueue<Object> empty = m.newQueue();
+            child = mp.newProcess(ManagerTargets::usesProxiesAfterShutdown, log, q, lock, empty, waitMillis());
             child.start();
             kit.awaitEvent(log, "child used");
+            kit.awaitEvent(log, "child waiting");
             pid = m.process().pid().orElseThrow();
             bounded("[MGR-09] shutdown()", () -> {
                 m.shutdown();
@@ -104,7 +107,7 @@ class ManagerLifecycleClauseTests {
                         + " shutdown()");
             }
             log.record("kit: shut down");
-            for (String call : new String[] {"put", "get", "lock"}) {
+            for (String call : new String[] {"put", "get", "lock", "blocked get"}) {
                 String outcome = kit.awaitValue(log, "child " + call + " ");
                 assertTrue(outcome.startsWith("threw " + IllegalStateException.class.getName() + ": " + NOT_RUNNING),
                         "[MGR-09] " + call + " on a proxy in a child after shutdown(): " + outcome + "; expected"

@@ -312,21 +312,31 @@ final class ManagerTargets {
     // ------------------------------------------------------------------------------------------ MGR-09
 
     /**
-     * MGR-09: args are the log, a manager queue, a manager lock and the wait bound. Puts "child before" and records
-     * "child used"; waits for "kit: shut down"; then records "child put OUTCOME", "child get OUTCOME" and "child
-     * lock OUTCOME" for calls on the proxies of the stopped server (the lock's first use in this process).
+     * MGR-09: args are the log, a manager queue, a manager lock, an empty manager queue and the wait bound. Puts
+     * "child before" and records "child used"; starts a thread that records "child waiting" and then "child blocked
+     * get OUTCOME" for a get(wait) on the empty queue, in progress when the server stops; waits for "kit: shut
+     * down"; then records "child put OUTCOME", "child get OUTCOME" and "child lock OUTCOME" for calls on the proxies
+     * of the stopped server (the lock's first use in this process), and waits for the thread.
      */
     static void usesProxiesAfterShutdown(Object... args) throws Exception {
         EventLog log = (EventLog) args[0];
         SharedQueue<Object> q = cast(args[1]);
         SharedLock lock = (SharedLock) args[2];
-        long wait = (Long) args[3];
+        SharedQueue<Object> empty = cast(args[3]);
+        long wait = (Long) args[4];
         q.put("child before");
         log.record("child used");
+        Thread waiter = new Thread(() -> {
+            log.record("child waiting");
+            log.record("child blocked get " + outcome(() -> empty.get(Duration.ofMillis(wait))));
+        }, "mgr09-waiter");
+        waiter.setDaemon(true);
+        waiter.start();
         awaitKit(log, "kit: shut down", wait);
         log.record("child put " + outcome(() -> q.put("child after")));
         log.record("child get " + outcome(() -> q.get(Duration.ofMillis(wait))));
         log.record("child lock " + outcome(lock::tryAcquire));
+        waiter.join(wait);
     }
 
     // ------------------------------------------------------------------------------------------ MGR-10
