@@ -25,6 +25,7 @@ import dev.mpkit.QueueEmptyException;
 import dev.mpkit.QueueFullException;
 import dev.mpkit.SharedLock;
 import dev.mpkit.SharedQueue;
+import dev.mpkit.SharedRLock;
 import dev.mpkit.SharedSemaphore;
 import dev.mpkit.SyncManager;
 import dev.mpkit.tck.support.Children;
@@ -313,6 +314,66 @@ class ManagerClauseTests {
             Children.stop(p);
             shutdown(m);
         }
+    }
+
+    /**
+     * A manager RLock excludes across processes and counts its owner's acquires: the parent acquires it twice with
+     * tryAcquire(); a child's tryAcquire(300 ms) is false no earlier than 300 ms and its release() throws
+     * IllegalStateException; after one release by the parent the child's tryAcquire(300 ms) is still false, after
+     * the second the child acquires it, re-enters it and releases it, and the parent acquires it again. The
+     * parent's release() of the lock it does not hold throws IllegalStateException.
+     * <p>If this fails, check that the server keeps the owner (process and thread) and the count of the RLock, and
+     * that a proxy sends who it is with every acquire and release.
+     */
+    @Clause("MGR-04")
+    @Test
+    void mgr04_aManagerRLockExcludesOtherProcessesAndCountsItsOwner(MultiprocessingContext mp, Kit kit)
+            throws Exception {
+        EventLog log = kit.newEventLog();
+        SyncManager m = startManager(mp, "MGR-04");
+        ChildProcess p = null;
+        try {
+            SharedRLock lock = m.newRLock();
+            // on the test's thread, the owner, not through bounded(), which calls on a thread of its own
+            assertTrue(lock.tryAcquire(), "[MGR-04] tryAcquire() of a new manager RLock returned false");
+            assertTrue(lock.tryAcquire(), "[MGR-04] a second tryAcquire() of a manager RLock by the thread that holds"
+                    + " it returned false");
+            p = mp.newProcess(ManagerTargets::contendsForTheRLock, log, lock, TIMEOUT.toMillis(), waitMillis());
+            p.start();
+            assertChildBlocked(kit, log, "child first=", "a manager RLock the parent holds twice");
+            String foreign = kit.awaitValue(log, "child foreign release ");
+            assertTrue(foreign.startsWith("threw " + IllegalStateException.class.getName() + ": "), "[MGR-04]"
+                    + " release() in a child of a manager RLock the parent holds: " + foreign + "; expected"
+                    + " IllegalStateException");
+            lock.release();
+            log.record("kit: released once");
+            assertChildBlocked(kit, log, "child second=", "a manager RLock the parent acquired twice and released"
+                    + " once");
+            lock.release();
+            log.record("kit: released twice");
+            assertEquals("true", kit.awaitValue(log, "child third="), "[MGR-04] a child's acquire of a manager RLock"
+                    + " the parent released as often as it acquired");
+            assertEquals("true", kit.awaitValue(log, "child reentered="), "[MGR-04] a second tryAcquire() of a"
+                    + " manager RLock by the child's thread that holds it");
+            kit.awaitEvent(log, "child released");
+            assertExitedNormally("MGR-04", p, log);
+            assertTrue(lock.tryAcquire(), "[MGR-04] the parent's tryAcquire() of a manager RLock the child released"
+                    + " returned false");
+            lock.release();
+            Throwable t = thrownBy("[MGR-04] release()", lock::release);
+            assertRefused("MGR-04", IllegalStateException.class, "", t, "release() of a manager RLock nobody holds");
+        } finally {
+            Children.stop(p);
+            shutdown(m);
+        }
+    }
+
+    /** Asserts that the child's recorded "PREFIXfalse nanos=N" shows a tryAcquire(TIMEOUT) that waited it out. */
+    private static void assertChildBlocked(Kit kit, EventLog log, String prefix, String what) {
+        String[] v = kit.awaitValue(log, prefix).split(" nanos=");
+        assertEquals("false", v[0], "[MGR-04] a child's tryAcquire(" + TIMEOUT + ") of " + what);
+        assertNoEarlier("MGR-04", TIMEOUT, Long.parseLong(v[1]), "a child's tryAcquire(" + TIMEOUT + ") of " + what
+                + " returned false");
     }
 
     // ------------------------------------------------------------------------------------------ MGR-05

@@ -6,6 +6,7 @@ import dev.mpkit.Multiprocessing;
 import dev.mpkit.QueueEmptyException;
 import dev.mpkit.SharedLock;
 import dev.mpkit.SharedQueue;
+import dev.mpkit.SharedRLock;
 import dev.mpkit.SharedSemaphore;
 import dev.mpkit.SyncManager;
 import dev.mpkit.tck.support.ChildWork;
@@ -260,6 +261,47 @@ final class ManagerTargets {
         awaitKit(log, "kit: tried", wait);
         log.record("child releasing");
         lock.release();
+    }
+
+    /**
+     * MGR-04: args are the log, a manager RLock the test holds twice, the timeout T and the wait bound. Records
+     * "child first=B nanos=N" for tryAcquire(T) and "child foreign release OUTCOME" for release(); waits for "kit:
+     * released once" and records "child second=B nanos=N" for tryAcquire(T); waits for "kit: released twice" and
+     * records "child third=B" for tryAcquire(wait); if it got the lock, records "child reentered=B" for
+     * tryAcquire(), releases as often as it acquired and records "child released".
+     */
+    static void contendsForTheRLock(Object... args) throws Exception {
+        EventLog log = (EventLog) args[0];
+        SharedRLock lock = (SharedRLock) args[1];
+        long timeout = (Long) args[2];
+        long wait = (Long) args[3];
+        long t0 = System.nanoTime();
+        boolean first = lock.tryAcquire(Duration.ofMillis(timeout));
+        log.record("child first=" + first + " nanos=" + (System.nanoTime() - t0));
+        log.record("child foreign release " + (first ? "skipped: the child got the lock" : outcome(lock::release)));
+        if (first) {
+            lock.release();
+        }
+        awaitKit(log, "kit: released once", wait);
+        t0 = System.nanoTime();
+        boolean second = lock.tryAcquire(Duration.ofMillis(timeout));
+        log.record("child second=" + second + " nanos=" + (System.nanoTime() - t0));
+        if (second) {
+            lock.release();
+        }
+        awaitKit(log, "kit: released twice", wait);
+        boolean third = lock.tryAcquire(Duration.ofMillis(wait));
+        log.record("child third=" + third);
+        if (!third) {
+            return;
+        }
+        boolean reentered = lock.tryAcquire();
+        log.record("child reentered=" + reentered);
+        if (reentered) {
+            lock.release();
+        }
+        lock.release();
+        log.record("child released");
     }
 
     // ------------------------------------------------------------------------------------------ MGR-05
