@@ -359,8 +359,10 @@ final class ReferencePool implements WorkerPool, Serializable {
         List<Task> tasks = new ArrayList<>(chunks);
         for (int start = 0; start < n; start += chunksize) {
             int end = Math.min(n, start + chunksize);
-            ArrayList<Object> chunk = new ArrayList<>(all.subList(start, end));
-            tasks.add(new Task(job, kind, f, form(chunk), start, end - start)); // POOL-34: copies, now
+            List<Object> chunk = all.subList(start, end);
+            Object packed = kind == Wire.CHUNK ? Packing.pack(chunk) : chunk;
+            byte[] payload = form(packed == chunk ? new ArrayList<>(chunk) : packed);
+            tasks.add(new Task(job, kind, f, payload, start, end - start)); // POOL-34: copies, now
         }
         submit(job, tasks);
         return job;
@@ -796,7 +798,7 @@ final class ReferencePool implements WorkerPool, Serializable {
                 Object[] v = new Object[1];
                 Throwable f = decodeInto(body, v, 0);
                 if (f == null) {
-                    t.job.deliver(t, ((List<?>) v[0]).toArray(), null);
+                    t.job.deliver(t, Packing.unpack(v[0]).toArray(), null);
                 } else {
                     t.job.deliverFailure(t, f);
                 }
