@@ -64,6 +64,11 @@ class PoolBasicsTests {
             }
             assertEquals(new HashSet<>(got), set);
             assertTrue(pool.mapAsync(x -> x, List.of()).isReady());
+            // chunks of Integers travel packed; anything else, null included, as lists
+            assertEquals(java.util.Arrays.asList(1, "none", 3), pool.map(x -> x == null ? "none" : x,
+                    java.util.Arrays.asList(1, null, 3)));
+            assertEquals(List.of(1, 2), pool.map(String::length, List.of("a", "bb")));
+            assertEquals(java.util.Arrays.asList(null, 2L), pool.map(x -> x == 1 ? null : (long) x, List.of(1, 2)));
         }
     }
 
