@@ -116,6 +116,7 @@ final class PoolWorkerMain implements ProcessTarget {
                     Received t = queue.poll();
                     long start = System.nanoTime();
                     runOne(t);
+                    Thread.interrupted(); // a task that left its thread interrupted must not break the pipe
                     done++;
                     if (max > 0 && done >= max) {
                         flush();

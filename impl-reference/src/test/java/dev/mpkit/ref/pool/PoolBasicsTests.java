@@ -94,6 +94,11 @@ class PoolBasicsTests {
             ExecutionException bad = assertThrows(ExecutionException.class, () -> pool.apply(Object::new));
             assertTrue(bad.getCause().getMessage().startsWith("[POOL-22] result could not be serialized"));
             assertEquals(3, (int) pool.apply(() -> 3));
+            long self = pool.apply(() -> {
+                Thread.currentThread().interrupt(); // left set: the worker must still send its result
+                return pid();
+            });
+            assertEquals(self, (long) pool.apply(PoolBasicsTests::pid));
         }
     }
 
