@@ -117,13 +117,13 @@ final class PoolWorkerMain implements ProcessTarget {
                     long start = System.nanoTime();
                     runOne(t);
                     Thread.interrupted(); // a task that left its thread interrupted must not break the pipe
+                    long now = System.nanoTime();
+                    batchRunNanos += now - start;
                     done++;
                     if (max > 0 && done >= max) {
                         flush();
                         return; // POOL-28: exits after its last task; the pool replaces it
                     }
-                    long now = System.nanoTime();
-                    batchRunNanos += now - start;
                     if (batched == 1) {
                         firstBatched = start;
                     }
@@ -146,7 +146,6 @@ final class PoolWorkerMain implements ProcessTarget {
          * made-up function is removed, so that the pool's mirror of the cache stays exact.
          */
         private void warmUp() throws IOException {
-            long t0 = System.nanoTime();
             // a lambda, as most functions are: its deserialization (SerializedLambda, the lambda factory) is the
             // slowest step of a first task
             PoolFunction<Integer, Integer> lambda = x -> x + 1;
@@ -162,7 +161,8 @@ final class PoolWorkerMain implements ProcessTarget {
                 m.put(Wire.TASKS).putInt(68);
                 for (int i = 0; i < 68; i++) {
                     m.putLong(-1 - i).put(i < 64 ? Wire.APPLY : Wire.CHUNK).putInt(WARM_UP_FN);
-                    m.putBytes(i == 0 ? fn : null).putBytes(i < 64 ? Codec.encode(i) : i < 66 ? packedForm : listForm);
+                    m.putBytes(i == 0 ? fn : null);
+                    m.putBytes(i < 64 ? Codec.encode(i) : i < 66 ? packedForm : listForm);
                 }
                 receive(Arrays.copyOf(m.b, m.n));
                 while (!queue.isEmpty()) {
@@ -171,9 +171,6 @@ final class PoolWorkerMain implements ProcessTarget {
                 out.reset();
                 batched = 0;
                 fns.remove(WARM_UP_FN);
-            }
-            if (Boolean.getBoolean("mpkit.pool.debug")) {
-                System.err.printf("pool worker warm-up: %.1f ms%n", (System.nanoTime() - t0) / 1e6);
             }
         }
 
