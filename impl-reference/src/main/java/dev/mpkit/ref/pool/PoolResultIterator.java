@@ -104,7 +104,7 @@ final class PoolResultIterator<R> extends Job implements ResultIterator<R> {
         byte[] payload = null;
         if (!chunk.isEmpty()) {
             try {
-                payload = ReferencePool.form(chunk);
+                payload = ReferencePool.form(Packing.pack(chunk));
             } catch (IllegalArgumentException e) {
                 // find the item that cannot be sent; the iteration ends at its position
                 int bad = 0;

@@ -37,15 +37,6 @@ final class PoolWorkerMain implements ProcessTarget {
     private static final int WARM_UP_ROUNDS = 16;
     private static final int WARM_UP_FN = -1;
 
-    /** The made-up function of the warm-up. */
-    private static final class WarmUp implements PoolFunction<Object, Object> {
-        private static final long serialVersionUID = 1L;
-
-        @Override
-        public Object apply(Object x) {
-            return x;
-        }
-    }
 
     @Override
     public void run(Object... args) throws Exception {
@@ -125,13 +116,14 @@ final class PoolWorkerMain implements ProcessTarget {
                     Received t = queue.poll();
                     long start = System.nanoTime();
                     runOne(t);
+                    Thread.interrupted(); // a task that left its thread interrupted must not break the pipe
+                    long now = System.nanoTime();
+                    batchRunNanos += now - start;
                     done++;
                     if (max > 0 && done >= max) {
                         flush();
                         return; // POOL-28: exits after its last task; the pool replaces it
                     }
-                    long now = System.nanoTime();
-                    batchRunNanos += now - start;
                     if (batched == 1) {
                         firstBatched = start;
                     }
@@ -154,19 +146,23 @@ final class PoolWorkerMain implements ProcessTarget {
          * made-up function is removed, so that the pool's mirror of the cache stays exact.
          */
         private void warmUp() throws IOException {
-            long t0 = System.nanoTime();
-            byte[] fn = Codec.encode(new WarmUp());
+            // a lambda, as most functions are: its deserialization (SerializedLambda, the lambda factory) is the
+            // slowest step of a first task
+            PoolFunction<Integer, Integer> lambda = x -> x + 1;
+            byte[] fn = Codec.encode(lambda);
             ArrayList<Integer> chunk = new ArrayList<>();
             for (int i = 0; i < 256; i++) {
                 chunk.add(i);
             }
-            byte[] chunkForm = Codec.encode(chunk);
+            byte[] packedForm = Codec.encode(Packing.pack(chunk));
+            byte[] listForm = Codec.encode(chunk);
             for (int round = 0; round < WARM_UP_ROUNDS; round++) {
                 Wire.Out m = new Wire.Out(1 << 12);
                 m.put(Wire.TASKS).putInt(68);
                 for (int i = 0; i < 68; i++) {
                     m.putLong(-1 - i).put(i < 64 ? Wire.APPLY : Wire.CHUNK).putInt(WARM_UP_FN);
-                    m.putBytes(i == 0 ? fn : null).putBytes(i < 64 ? Codec.encode(i) : chunkForm);
+                    m.putBytes(i == 0 ? fn : null);
+                    m.putBytes(i < 64 ? Codec.encode(i) : i < 66 ? packedForm : listForm);
                 }
                 receive(Arrays.copyOf(m.b, m.n));
                 while (!queue.isEmpty()) {
@@ -175,9 +171,6 @@ final class PoolWorkerMain implements ProcessTarget {
                 out.reset();
                 batched = 0;
                 fns.remove(WARM_UP_FN);
-            }
-            if (Boolean.getBoolean("mpkit.pool.debug")) {
-                System.err.printf("pool worker warm-up: %.1f ms%n", (System.nanoTime() - t0) / 1e6);
             }
         }
 
@@ -279,7 +272,7 @@ final class PoolWorkerMain implements ProcessTarget {
         private void runChunk(Received t, Object fn) {
             List<?> items;
             try {
-                items = (List<?>) Codec.decode(t.payload, 0, t.payload.length);
+                items = Packing.unpack(Codec.decode(t.payload, 0, t.payload.length));
             } catch (Throwable e) {
                 fail(e);
                 return;
@@ -304,7 +297,7 @@ final class PoolWorkerMain implements ProcessTarget {
                 }
             }
             if (failures == null) {
-                byte[] form = valueForm(values);
+                byte[] form = valueForm(Packing.pack(values));
                 if (form != null) {
                     out.put(Wire.CHUNK_OK).putBytes(form);
                     return;

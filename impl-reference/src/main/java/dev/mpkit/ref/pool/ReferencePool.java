@@ -45,15 +45,20 @@ import java.util.concurrent.locks.ReentrantLock;
  */
 /* Overview
  *
+ * Start. newPool starts `processes` workers (PoolWorker-N, daemonic, through the context's newProcess) and waits
+ * until each says BOOTED: its JVM is up and has run made-up tasks through its decode/run/encode path. It does not
+ * wait for initializers. Each worker then runs its initializer and says READY, or INIT_FAILED (POOL-31).
+ *
  * Dispatch. Submitted tasks wait in `pending` (FIFO). imap iterables are `sources`: a feeder thread takes chunks
- * from them, outside the lock (an iterable may block), and appends them to `pending`, keeping at most FEED_AHEAD
- * there. pump() hands tasks to workers: an idle worker first; a busy one only gets another task when
- * that task and all it holds are map chunks and tasks have been quick lately (EWMA of their run time below
- * QUICK_NANOS), up to DEPTH tasks, so that chunksize-1 maps stream without a round trip per task while a slow task
- * never holds up a single apply that another worker could run. The workers report how long their tasks ran. Every task given to a worker is in its
- * `outstanding` deque, in the order sent; the worker runs them in that order and returns results in that order.
- * Whoever assigned tasks sends them, outside the pool's lock, under the worker's send lock (tryLock: a thread that
- * finds it held leaves its tasks to the holder, which sends until none are left).
+ * from them, outside the lock (an iterable may block), and appends them to `pending`, keeping at most feedAhead
+ * there. pump() hands tasks to workers: an idle worker first; a busy one only gets another task when that task
+ * and all it holds are map chunks and tasks have been quick lately (EWMA of their run time, which the workers
+ * report, below QUICK_NANOS), up to DEPTH tasks, so that chunksize-1 maps stream without a round trip per task
+ * while a slow task never holds up a single apply that another worker could run. Every task given to a worker is
+ * in its `outstanding` deque, in the order sent; the worker runs them in that order and returns results in that
+ * order, several to a message while they come quickly. Whoever assigned tasks sends them, outside the pool's
+ * lock, under the worker's send lock (tryLock: a thread that finds it held leaves its tasks to the holder, which
+ * sends until none are left).
  *
  * Deaths (POOL-30). A reader thread per worker receives its results; when the worker exits the pipe reaches end
  * of stream (the pool closed its copy of the worker's end after start), the reader joins the child, so that it
@@ -64,7 +69,12 @@ import java.util.concurrent.locks.ReentrantLock;
  * Functions travel once per (function, worker): a function whose class has no instance fields is serialized
  * once per class; any other is serialized once per submitting call, so a task always sees its captured values as
  * they were when submitted (POOL-34). Workers keep the last FN_CACHE forms by id, in LRU order, which the pool
- * mirrors per worker, so it knows which forms a worker has without asking.
+ * mirrors per worker, so it knows which forms a worker has without asking. Items and results are in Codec form;
+ * a chunk of Integers as an int[] (Packing).
+ *
+ * Stopping. shutdown() lets the work finish, then sends STOP to every worker; terminate() sends SIGTERM to every
+ * worker and makes every unfinished result a CancellationException (POOL-26); join() waits until every worker
+ * started has been reaped.
  */
 final class ReferencePool implements WorkerPool, Serializable {
 
@@ -359,8 +369,10 @@ final class ReferencePool implements WorkerPool, Serializable {
         List<Task> tasks = new ArrayList<>(chunks);
         for (int start = 0; start < n; start += chunksize) {
             int end = Math.min(n, start + chunksize);
-            ArrayList<Object> chunk = new ArrayList<>(all.subList(start, end));
-            tasks.add(new Task(job, kind, f, form(chunk), start, end - start)); // POOL-34: copies, now
+            List<Object> chunk = all.subList(start, end);
+            Object packed = kind == Wire.CHUNK ? Packing.pack(chunk) : chunk;
+            byte[] payload = form(packed == chunk ? new ArrayList<>(chunk) : packed);
+            tasks.add(new Task(job, kind, f, payload, start, end - start)); // POOL-34: copies, now
         }
         submit(job, tasks);
         return job;
@@ -796,7 +808,7 @@ final class ReferencePool implements WorkerPool, Serializable {
                 Object[] v = new Object[1];
                 Throwable f = decodeInto(body, v, 0);
                 if (f == null) {
-                    t.job.deliver(t, ((List<?>) v[0]).toArray(), null);
+                    t.job.deliver(t, Packing.unpack(v[0]).toArray(), null);
                 } else {
                     t.job.deliverFailure(t, f);
                 }

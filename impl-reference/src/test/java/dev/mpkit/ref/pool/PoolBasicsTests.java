@@ -64,6 +64,11 @@ class PoolBasicsTests {
             }
             assertEquals(new HashSet<>(got), set);
             assertTrue(pool.mapAsync(x -> x, List.of()).isReady());
+            // chunks of Integers travel packed; anything else, null included, as lists
+            assertEquals(java.util.Arrays.asList(1, "none", 3), pool.map(x -> x == null ? "none" : x,
+                    java.util.Arrays.asList(1, null, 3)));
+            assertEquals(List.of(1, 2), pool.map(String::length, List.of("a", "bb")));
+            assertEquals(java.util.Arrays.asList(null, 2L), pool.map(x -> x == 1 ? null : (long) x, List.of(1, 2)));
         }
     }
 
@@ -89,6 +94,11 @@ class PoolBasicsTests {
             ExecutionException bad = assertThrows(ExecutionException.class, () -> pool.apply(Object::new));
             assertTrue(bad.getCause().getMessage().startsWith("[POOL-22] result could not be serialized"));
             assertEquals(3, (int) pool.apply(() -> 3));
+            long self = pool.apply(() -> {
+                Thread.currentThread().interrupt(); // left set: the worker must still send its result
+                return pid();
+            });
+            assertEquals(self, (long) pool.apply(PoolBasicsTests::pid));
         }
     }
 
