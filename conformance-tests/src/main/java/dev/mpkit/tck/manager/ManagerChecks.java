@@ -28,9 +28,13 @@ final class ManagerChecks {
 
     private ManagerChecks() {}
 
-    /** How long a child waits for the test's events or an item, in ms. */
+    /**
+     * How long a child waits for the test's events, an item or a lock, in ms: half of
+     * {@link Timeouts#MUST_HAPPEN}, so that a child that gives up records it before the test's own wait for that
+     * record runs out, and the failure says what the child saw.
+     */
     static long waitMillis() {
-        return Timeouts.MUST_HAPPEN.toMillis();
+        return Timeouts.MUST_HAPPEN.toMillis() / 2;
     }
 
     /** A call to the provider that may throw. */

@@ -198,15 +198,15 @@ class ManagerClauseTests {
                 }
                 return null;
             });
-            p = mp.newProcess(ManagerTargets::getsComparesAndPutsBack, log, q, items, waitMillis());
+            p = mp.newProcess(ManagerTargets::getsComparesPutsBackAndSaysDone, log, q, items, waitMillis());
             p.start();
-            kit.awaitEvent(log, "put back");
-            assertEquals(items.length, log.startingWith("got ").size(), "[MGR-02] how many items a child got from a"
-                    + " manager queue the parent put " + items.length + " into; events: " + log.events());
+            kit.awaitEvent(log, "child done");
             List<String> wrong = log.startingWith("got ").stream().map(e -> e.text)
                     .filter(t -> !t.contains(" equal=true ")).collect(Collectors.toList());
             assertTrue(wrong.isEmpty(), "[MGR-02] items a child got from a manager queue differ from what the parent"
                     + " put: " + wrong);
+            assertEquals(items.length, log.startingWith("got ").size(), "[MGR-02] how many items a child got from a"
+                    + " manager queue the parent put " + items.length + " into; events: " + log.events());
             for (int i = 0; i < items.length; i++) {
                 Object got = bounded("[MGR-02] get()", () -> q.get(Timeouts.MUST_HAPPEN));
                 assertTrue(Objects.deepEquals(items[i], got), "[MGR-02] item " + i + " the parent got back"

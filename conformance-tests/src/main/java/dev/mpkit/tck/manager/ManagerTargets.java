@@ -150,6 +150,15 @@ final class ManagerTargets {
         log.record("put back");
     }
 
+    /** MGR-02: {@link #getsComparesAndPutsBack}, which records "child done" however it ends. */
+    static void getsComparesPutsBackAndSaysDone(Object... args) throws Exception {
+        try {
+            getsComparesAndPutsBack(args);
+        } finally {
+            ((EventLog) args[0]).record("child done");
+        }
+    }
+
     // ------------------------------------------------------------------------------------------ MGR-03
 
     /** MGR-03: what a pool task gets: the kit's log, a manager queue and a number. */
