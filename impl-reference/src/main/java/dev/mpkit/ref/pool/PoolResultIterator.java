@@ -73,7 +73,7 @@ final class PoolResultIterator<R> extends Job implements ResultIterator<R> {
             return false;
         }
         if (taken - handedOutSeen >= READ_AHEAD) {
-            throttled = true; // next() calls pump() once the consumer has taken one
+            throttled = true; // next() wakes the feeder once the consumer has taken one
             return false;
         }
         return true;

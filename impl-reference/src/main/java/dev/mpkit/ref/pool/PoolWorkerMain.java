@@ -35,6 +35,8 @@ final class PoolWorkerMain implements ProcessTarget {
     private static final long QUICK_NANOS = 50_000;
     private static final int MAX_BATCH = 512;
     private static final int WARM_UP_ROUNDS = 16;
+    /** The fewest tasks a worker must be allowed to run for its warm-up to pay. */
+    private static final int WARM_UP_WORTH = 1000;
     private static final int WARM_UP_FN = -1;
 
 
@@ -81,7 +83,9 @@ final class PoolWorkerMain implements ProcessTarget {
         }
 
         void run(byte[] init) throws Exception {
-            warmUp();
+            if (max == 0 || max >= WARM_UP_WORTH) {
+                warmUp(); // not for a worker that will run a few tasks only
+            }
             conn.sendBytes(new byte[] {Wire.BOOTED});
             if (init != null) {
                 try {

@@ -52,9 +52,10 @@ import java.util.concurrent.locks.ReentrantLock;
  * Dispatch. Submitted tasks wait in `pending` (FIFO). imap iterables are `sources`: a feeder thread takes chunks
  * from them, outside the lock (an iterable may block), and appends them to `pending`, keeping at most feedAhead
  * there. pump() hands tasks to workers: an idle worker first; a busy one only gets another task when that task
- * and all it holds are map chunks and tasks have been quick lately (EWMA of their run time, which the workers
- * report, below QUICK_NANOS), up to DEPTH tasks, so that chunksize-1 maps stream without a round trip per task
- * while a slow task never holds up a single apply that another worker could run. Every task given to a worker is
+ * and all it holds are map chunks, up to DEPTH tasks when tasks have been quick lately (EWMA of their run time,
+ * which the workers report, below QUICK_NANOS), two when they are not slow (below MODERATE_NANOS), one otherwise
+ * or before anything is known; so chunksize-1 maps stream without a round trip per task, larger chunks arrive
+ * while the one before runs, and a slow task never holds up a single apply that another worker could run. Every task given to a worker is
  * in its `outstanding` deque, in the order sent; the worker runs them in that order and returns results in that
  * order, several to a message while they come quickly. Whoever assigned tasks sends them, outside the pool's
  * lock, under the worker's send lock (tryLock: a thread that finds it held leaves its tasks to the holder, which
@@ -84,8 +85,13 @@ final class ReferencePool implements WorkerPool, Serializable {
     private static final AtomicInteger WORKER_NUMBERS = new AtomicInteger();
     /** How many quick map chunks a worker may hold. */
     static final int DEPTH = 64;
-    /** Tasks served faster than this on average are quick. */
+    /** Tasks that run shorter than this on average are quick: a worker may hold DEPTH map chunks. */
     static final long QUICK_NANOS = 300_000;
+    /**
+     * Tasks that run shorter than this are not slow: a worker may hold two map chunks, the next one arriving while
+     * it runs the first, so that it never waits a round trip between chunks.
+     */
+    static final long MODERATE_NANOS = 20_000_000;
     /** How many chunks of imap iterables may wait in pending. */
     private final int feedAhead;
     /** How long a new pool waits at most for its workers' JVMs to be up. */
@@ -536,14 +542,14 @@ final class ReferencePool implements WorkerPool, Serializable {
 
     /** The worker to give a task to, or null; lock held. */
     private Worker pick(boolean bulk) {
-        boolean quick = ewmaNanos >= 0 && ewmaNanos < QUICK_NANOS;
+        int depth = ewmaNanos < 0 ? 1 : ewmaNanos < QUICK_NANOS ? DEPTH : ewmaNanos < MODERATE_NANOS ? 2 : 1;
         Worker best = null;
         for (Worker w : workers) {
             if (w.dead || w.stopSent || (maxTasks > 0 && w.assigned >= maxTasks)) {
                 continue; // POOL-28: no more than maxTasksPerChild tasks per worker
             }
             int o = w.outstanding.size();
-            if (o > 0 && (!bulk || !quick || o >= DEPTH || w.nonBulk > 0)) {
+            if (o > 0 && (!bulk || o >= depth || w.nonBulk > 0)) {
                 continue;
             }
             if (best == null || o < best.outstanding.size()) {

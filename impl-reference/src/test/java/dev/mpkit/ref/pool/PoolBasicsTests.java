@@ -119,6 +119,24 @@ class PoolBasicsTests {
     }
 
     @Test
+    void aChildCanMakeAPoolOfItsOwn() throws Exception {
+        dev.mpkit.SharedQueue<Object> q = MP.newQueue();
+        dev.mpkit.ChildProcess c = MP.newProcess(args -> {
+            @SuppressWarnings("unchecked")
+            dev.mpkit.SharedQueue<Object> out = (dev.mpkit.SharedQueue<Object>) args[0];
+            try (WorkerPool pool = new ReferenceContext("reference").newPool(PoolOptions.defaults().processes(1))) {
+                out.put(pool.apply(() -> ProcessHandle.current().parent().get().pid()));
+                out.put(pid());
+            }
+        }, q);
+        c.start();
+        Object parentOfWorker = q.get(Duration.ofSeconds(30));
+        assertEquals(q.get(Duration.ofSeconds(30)), parentOfWorker);
+        c.join();
+        assertEquals(0, c.exitCode().getAsInt());
+    }
+
+    @Test
     void maxTasksPerChildReplacesWorkers() throws Exception {
         try (WorkerPool pool = MP.newPool(PoolOptions.defaults().processes(1).maxTasksPerChild(2))) {
             List<Long> pids = new ArrayList<>();
