@@ -18,6 +18,7 @@ import dev.mpkit.SharedLock;
 import dev.mpkit.SharedQueue;
 import dev.mpkit.SharedSemaphore;
 import dev.mpkit.SimpleQueue;
+import dev.mpkit.SyncManager;
 import dev.mpkit.spi.MultiprocessingProvider;
 import dev.mpkit.tck.support.ChildTargets;
 import dev.mpkit.tck.support.ChildWork;
@@ -331,6 +332,7 @@ class ProviderClauseTests {
         factories.put("QUEUE newSimpleQueue()", mp::newSimpleQueue);
         factories.put("POOL newPool(processes(1))", () -> mp.newPool(PoolOptions.defaults().processes(1)));
         factories.put("MGR newManager()", mp::newManager);
+        factories.put("MGR connectManager(address, authKey)", () -> connectToANewManager(mp));
         List<String> wrong = new ArrayList<>();
         for (Map.Entry<String, Callable<Object>> f : factories.entrySet()) {
             String area = f.getKey().substring(0, f.getKey().indexOf(' '));
@@ -574,6 +576,34 @@ class ProviderClauseTests {
             // unreadable: nothing we can check
         }
         return r;
+    }
+
+    /**
+     * SPI-06: connectManager(address(), authKey()) of a new manager, as one object whose close() drops the
+     * connection and shuts the manager down; where newManager() is not implemented, connectManager() of an address
+     * that names nothing, which must then throw UnsupportedOperationException naming MGR as well.
+     */
+    private static AutoCloseable connectToANewManager(MultiprocessingContext mp) {
+        SyncManager manager;
+        try {
+            manager = mp.newManager();
+        } catch (UnsupportedOperationException notImplemented) {
+            return mp.connectManager(Paths.get(System.getProperty("java.io.tmpdir"), "mpkit-spi06-no-manager")
+                    .toString(), new byte[32]);
+        }
+        try {
+            SyncManager connected = mp.connectManager(manager.address(), manager.authKey());
+            return () -> {
+                try {
+                    connected.close();
+                } finally {
+                    manager.shutdown();
+                }
+            };
+        } catch (RuntimeException e) {
+            manager.shutdown();
+            throw e;
+        }
     }
 
     private static void release(Object o) throws Exception {

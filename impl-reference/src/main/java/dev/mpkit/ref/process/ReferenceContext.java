@@ -16,6 +16,7 @@ import dev.mpkit.SyncManager;
 import dev.mpkit.WorkerPool;
 import dev.mpkit.ref.manager.Managers;
 import dev.mpkit.ref.pipe.Pipes;
+import dev.mpkit.ref.pool.Pools;
 import dev.mpkit.ref.queue.Queues;
 import dev.mpkit.ref.sync.SyncPrimitives;
 import dev.mpkit.spi.ProcessControl;
@@ -121,7 +122,7 @@ public final class ReferenceContext implements MultiprocessingContext {
 
     @Override
     public WorkerPool newPool(PoolOptions options) {
-        throw notYet("POOL", "pools");
+        return Pools.newPool(this, Objects.requireNonNull(options, "options must not be null"));
     }
 
     @Override
