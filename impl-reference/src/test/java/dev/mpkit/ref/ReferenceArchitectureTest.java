@@ -44,12 +44,13 @@ class ReferenceArchitectureTest {
                     .and().doNotHaveSimpleName("Codec")
                     .and().doNotHaveSimpleName("Pipes")
                     .and().doNotHaveSimpleName("Queues")
+                    .and().doNotHaveSimpleName("Pools")
                     .should().notBePublic()
                     .because("internal classes that leak become API by accident; ReferenceProvider is the entry"
                             + " point, ChildMain the child JVM's main class, ReferenceContext what the provider"
                             + " hands out, SyncPrimitives (with ChildStartPending) the seam through which"
                             + " ref.process makes locks and semaphores, Pipes and Queues those of ref.pipe and"
-                            + " ref.queue, Codec the object form they share, and ref.os the OS seam the other packages call");
+                            + " ref.queue, Pools that of ref.pool, Codec the object form they share, and ref.os the OS seam the other packages call");
 
     static final ArchRule only_the_os_package_touches_the_os =
             noClasses().that().resideInAPackage("..mpkit.ref..").and().resideOutsideOfPackage("..mpkit.ref.os..")

@@ -15,6 +15,7 @@ import dev.mpkit.SimpleQueue;
 import dev.mpkit.SyncManager;
 import dev.mpkit.WorkerPool;
 import dev.mpkit.ref.pipe.Pipes;
+import dev.mpkit.ref.pool.Pools;
 import dev.mpkit.ref.queue.Queues;
 import dev.mpkit.ref.sync.SyncPrimitives;
 import dev.mpkit.spi.ProcessControl;
@@ -120,7 +121,7 @@ public final class ReferenceContext implements MultiprocessingContext {
 
     @Override
     public WorkerPool newPool(PoolOptions options) {
-        throw notYet("POOL", "pools");
+        return Pools.newPool(this, Objects.requireNonNull(options, "options must not be null"));
     }
 
     @Override

@@ -1,0 +1,326 @@
+package dev.mpkit.ref.pool;
+
+import dev.mpkit.Connection;
+import dev.mpkit.PoolFunction;
+import dev.mpkit.PoolStarFunction;
+import dev.mpkit.PoolTask;
+import dev.mpkit.ProcessTarget;
+import dev.mpkit.ref.codec.Codec;
+import java.io.EOFException;
+import java.io.IOException;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What a worker process runs: the initializer, then tasks from its pipe, in the order received, until told to stop,
+ * the pipe closes or it has run its {@code maxTasksPerChild} tasks (POOL-28, POOL-29).
+ *
+ * <p>Arguments: the worker's end of its pipe, the initializer and its arguments in Codec form (or {@code null}), and
+ * the task limit (0 for none).
+ */
+/* Results of tasks that ran back to back are sent in one message while they keep coming quickly: a result waits at
+ * most FLUSH_NANOS, or until a task that ran longer than QUICK_NANOS has finished, or until the worker has nothing
+ * left to run. */
+final class PoolWorkerMain implements ProcessTarget {
+
+    private static final long serialVersionUID = 1L;
+
+    /** How many function forms a worker keeps; the pool mirrors the same LRU order per worker. */
+    static final int FN_CACHE = 256;
+    private static final long FLUSH_NANOS = 200_000;
+    private static final long QUICK_NANOS = 50_000;
+    private static final int MAX_BATCH = 512;
+
+    @Override
+    public void run(Object... args) throws Exception {
+        Connection conn = (Connection) args[0];
+        byte[] init = (byte[]) args[1];
+        int max = (Integer) args[2];
+        new Loop(conn, max).run(init);
+    }
+
+    /** One task as received. */
+    private static final class Received {
+        long id;
+        byte kind;
+        int fnId;
+        byte[] fn;
+        byte[] payload;
+    }
+
+    private static final class Loop {
+        private final Connection conn;
+        private final int max;
+        private final ArrayDeque<Received> queue = new ArrayDeque<>();
+        /** Function id -> function, or the Throwable its form failed with; mirrored by the pool (FN_CACHE). */
+        private final Map<Integer, Object> fns = new LinkedHashMap<>(64, 0.75f, true) {
+            private static final long serialVersionUID = 1L;
+
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<Integer, Object> e) {
+                return size() > FN_CACHE;
+            }
+        };
+        private final Wire.Out out = new Wire.Out(1 << 12);
+        private int batched;
+        private long firstBatched;
+        private boolean stopping;
+        private int done;
+
+        Loop(Connection conn, int max) {
+            this.conn = conn;
+            this.max = max;
+        }
+
+        void run(byte[] init) throws Exception {
+            if (init != null) {
+                try {
+                    Object[] o = (Object[]) Codec.decode(init, 0, init.length);
+                    ((ProcessTarget) o[0]).run((Object[]) o[1]); // POOL-29: once, before any task
+                } catch (Throwable t) {
+                    // POOL-31: the pool hears of it before this worker exits
+                    Wire.Out m = new Wire.Out(512).put(Wire.INIT_FAILED);
+                    byte[][] forms = failureForms(t);
+                    m.putBytes(forms[0]).putBytes(forms[1]);
+                    conn.sendBytes(m.b, 0, m.n);
+                    if (t instanceof Exception) {
+                        throw (Exception) t;
+                    }
+                    throw new IllegalStateException("the pool's initializer failed", t);
+                }
+            }
+            conn.sendBytes(new byte[] {Wire.READY});
+            try {
+                while (true) {
+                    if (queue.isEmpty()) {
+                        flush();
+                        if (stopping) {
+                            return;
+                        }
+                        receive(conn.recvBytes());
+                        continue;
+                    }
+                    if (!stopping && conn.poll()) {
+                        receive(conn.recvBytes());
+                    }
+                    Received t = queue.poll();
+                    long start = System.nanoTime();
+                    runOne(t);
+                    done++;
+                    if (max > 0 && done >= max) {
+                        flush();
+                        return; // POOL-28: exits after its last task; the pool replaces it
+                    }
+                    long now = System.nanoTime();
+                    if (batched == 1) {
+                        firstBatched = start;
+                    }
+                    if (now - start > QUICK_NANOS || now - firstBatched > FLUSH_NANOS || batched >= MAX_BATCH
+                            || out.n > (1 << 16)) {
+                        flush();
+                    }
+                }
+            } catch (EOFException e) {
+                // the pool closed its end: nothing more to do
+            } finally {
+                conn.close();
+            }
+        }
+
+        private void receive(byte[] msg) {
+            Wire.In in = new Wire.In(msg);
+            byte tag = in.get();
+            if (tag == Wire.STOP) {
+                stopping = true;
+                return;
+            }
+            int n = in.getInt();
+            for (int i = 0; i < n; i++) {
+                Received r = new Received();
+                r.id = in.getLong();
+                r.kind = in.get();
+                r.fnId = in.getInt();
+                r.fn = in.getBytes();
+                r.payload = in.getBytes();
+                queue.add(r);
+            }
+        }
+
+        private void flush() throws IOException, InterruptedException {
+            if (batched == 0) {
+                return;
+            }
+            out.putIntAt(1, batched);
+            conn.sendBytes(out.b, 0, out.n);
+            out.reset();
+            batched = 0;
+        }
+
+        private Object function(Received t) throws Throwable {
+            Object f;
+            if (t.fn != null) {
+                try {
+                    f = Codec.decode(t.fn, 0, t.fn.length);
+                } catch (IOException e) {
+                    f = e;
+                }
+                fns.put(t.fnId, f);
+            } else {
+                f = fns.get(t.fnId);
+                if (f == null) {
+                    throw new IllegalStateException("[POOL] function " + t.fnId + " is not cached in this worker");
+                }
+            }
+            if (f instanceof Throwable) {
+                throw (Throwable) f;
+            }
+            return f;
+        }
+
+        private void runOne(Received t) {
+            if (batched == 0) {
+                out.put(Wire.RESULTS).putInt(0);
+            }
+            batched++;
+            out.putLong(t.id);
+            Object fn;
+            try {
+                fn = function(t);
+            } catch (Throwable e) {
+                fail(e);
+                return;
+            }
+            switch (t.kind) {
+                case Wire.CALL:
+                case Wire.APPLY: {
+                    Object value;
+                    try {
+                        if (t.kind == Wire.CALL) {
+                            value = ((PoolTask<?>) fn).call();
+                        } else {
+                            @SuppressWarnings("unchecked")
+                            PoolFunction<Object, ?> f = (PoolFunction<Object, ?>) fn;
+                            value = f.apply(Codec.decode(t.payload, 0, t.payload.length));
+                        }
+                    } catch (Throwable e) {
+                        fail(e);
+                        return;
+                    }
+                    byte[] form = valueForm(value);
+                    if (form == null) {
+                        fail(notSerializable(value));
+                    } else {
+                        out.put(Wire.OK).putBytes(form);
+                    }
+                    return;
+                }
+                default:
+                    runChunk(t, fn);
+            }
+        }
+
+        private void runChunk(Received t, Object fn) {
+            List<?> items;
+            try {
+                items = (List<?>) Codec.decode(t.payload, 0, t.payload.length);
+            } catch (Throwable e) {
+                fail(e);
+                return;
+            }
+            int n = items.size();
+            ArrayList<Object> values = new ArrayList<>(n);
+            Throwable[] failures = null;
+            boolean star = t.kind == Wire.STAR_CHUNK;
+            @SuppressWarnings("unchecked")
+            PoolFunction<Object, ?> f = star ? null : (PoolFunction<Object, ?>) fn;
+            PoolStarFunction<?> sf = star ? (PoolStarFunction<?>) fn : null;
+            for (int i = 0; i < n; i++) {
+                Object item = items.get(i);
+                try {
+                    values.add(star ? sf.apply(((List<?>) item).toArray()) : f.apply(item));
+                } catch (Throwable e) {
+                    if (failures == null) {
+                        failures = new Throwable[n];
+                    }
+                    failures[i] = e;
+                    values.add(null);
+                }
+            }
+            if (failures == null) {
+                byte[] form = valueForm(values);
+                if (form != null) {
+                    out.put(Wire.CHUNK_OK).putBytes(form);
+                    return;
+                }
+            }
+            // some item failed or cannot be sent: each item on its own
+            Wire.Out body = new Wire.Out(256);
+            body.putInt(n);
+            for (int i = 0; i < n; i++) {
+                Throwable e = failures == null ? null : failures[i];
+                byte[] form = null;
+                if (e == null) {
+                    form = valueForm(values.get(i));
+                    if (form == null) {
+                        e = notSerializable(values.get(i));
+                    }
+                }
+                if (e == null) {
+                    body.put(Wire.OK).putBytes(form);
+                } else {
+                    byte[][] forms = failureForms(e);
+                    body.put(Wire.FAILED).putBytes(forms[0]).putBytes(forms[1]);
+                }
+            }
+            out.put(Wire.CHUNK_MIXED).putBytes(java.util.Arrays.copyOf(body.b, body.n));
+        }
+
+        private void fail(Throwable e) {
+            byte[][] forms = failureForms(e);
+            Wire.Out body = new Wire.Out(256);
+            body.putBytes(forms[0]).putBytes(forms[1]);
+            out.put(Wire.FAILED).putBytes(java.util.Arrays.copyOf(body.b, body.n));
+        }
+    }
+
+    /** The value's form, or {@code null} if it cannot be serialized (POOL-22). */
+    static byte[] valueForm(Object value) {
+        try {
+            return Codec.encode(value);
+        } catch (IOException | RuntimeException | StackOverflowError e) {
+            return null;
+        }
+    }
+
+    static IllegalArgumentException notSerializable(Object value) {
+        // POOL-22: the worker keeps serving
+        return new IllegalArgumentException("[POOL-22] result could not be serialized: "
+                + value.getClass().getName());
+    }
+
+    /**
+     * The exception's own form (empty if it cannot be serialized), and that of a stand-in RuntimeException naming
+     * its class and message, with its stack trace, for when the first cannot be sent or read (POOL-22, POOL-10).
+     */
+    static byte[][] failureForms(Throwable e) {
+        byte[] own;
+        try {
+            own = Codec.encode(e);
+        } catch (IOException | RuntimeException | StackOverflowError x) {
+            own = new byte[0];
+        }
+        RuntimeException standIn = new RuntimeException("[POOL-22] task failed with " + e.getClass().getName() + ": "
+                + e.getMessage());
+        standIn.setStackTrace(e.getStackTrace());
+        byte[] stand;
+        try {
+            stand = Codec.encode(standIn);
+        } catch (IOException | RuntimeException x) {
+            stand = new byte[0];
+        }
+        return new byte[][] {own, stand};
+    }
+}

@@ -1,0 +1,25 @@
+package dev.mpkit.ref.pool;
+
+import dev.mpkit.MultiprocessingContext;
+import dev.mpkit.PoolOptions;
+import dev.mpkit.WorkerPool;
+
+/**
+ * The pool package's seam: makes worker pools whose workers are child JVMs started through the given context, so
+ * that they are ordinary daemonic children (POOL-05).
+ */
+public final class Pools {
+
+    private Pools() {}
+
+    /**
+     * A new pool, its workers started.
+     *
+     * @param mp the context whose {@code newProcess} and {@code newPipe} start the workers and connect them
+     * @param options the pool's options
+     * @throws IllegalArgumentException if the initializer or its arguments cannot be serialized ([POOL-21])
+     */
+    public static WorkerPool newPool(MultiprocessingContext mp, PoolOptions options) {
+        return new ReferencePool(mp, options);
+    }
+}

@@ -1,0 +1,1002 @@
+package dev.mpkit.ref.pool;
+
+import dev.mpkit.AsyncResult;
+import dev.mpkit.ChildProcess;
+import dev.mpkit.Connection;
+import dev.mpkit.MultiprocessingContext;
+import dev.mpkit.Pipe;
+import dev.mpkit.PoolFunction;
+import dev.mpkit.PoolOptions;
+import dev.mpkit.PoolStarFunction;
+import dev.mpkit.PoolTask;
+import dev.mpkit.ProcessOptions;
+import dev.mpkit.ResultIterator;
+import dev.mpkit.WorkerPool;
+import dev.mpkit.ref.codec.Codec;
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.NotSerializableException;
+import java.io.ObjectStreamException;
+import java.io.Serializable;
+import java.lang.reflect.Field;
+import java.lang.reflect.Modifier;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * The reference's {@link WorkerPool}: worker JVMs started as daemonic children of the creator, each with a duplex
+ * pipe, over which it receives tasks and returns results in order.
+ */
+/* Overview
+ *
+ * Dispatch. Submitted tasks wait in `pending` (FIFO); imap iterables are `sources` the pool takes chunks from when
+ * nothing is pending. pump() hands tasks to workers: an idle worker first; a busy one only gets another task when
+ * that task and all it holds are map chunks and tasks have been quick lately (EWMA of the service time below
+ * QUICK_NANOS), up to DEPTH tasks, so that chunksize-1 maps stream without a round trip per task while a slow task
+ * never holds up a single apply that another worker could run. Every task given to a worker is in its
+ * `outstanding` deque, in the order sent; the worker runs them in that order and returns results in that order.
+ * Whoever assigned tasks sends them, outside the pool's lock, under the worker's send lock (tryLock: a thread that
+ * finds it held leaves its tasks to the holder, which sends until none are left).
+ *
+ * Deaths (POOL-30). A reader thread per worker receives its results; when the worker exits the pipe reaches end
+ * of stream (the pool closed its copy of the worker's end after start), the reader joins the child, so that it
+ * is reaped, and then: the oldest outstanding task, if sent to a worker that was ready, was running and fails
+ * with [POOL-30]; the others go back to the front of `pending`; a replacement starts only now, so that at most
+ * `processes` workers are ever alive (POOL-04), and only if the pool still has work or runs.
+ *
+ * Functions travel once per (function, worker): a function whose class has no instance fields is serialized
+ * once per class; any other is serialized once per submitting call, so a task always sees its captured values as
+ * they were when submitted (POOL-34). Workers keep the last FN_CACHE forms by id, in LRU order, which the pool
+ * mirrors per worker, so it knows which forms a worker has without asking.
+ */
+final class ReferencePool implements WorkerPool, Serializable {
+
+    private static final long serialVersionUID = 1L;
+
+    /** Numbers the workers of all pools of this process: PoolWorker-1, PoolWorker-2, ... */
+    private static final AtomicInteger WORKER_NUMBERS = new AtomicInteger();
+    /** How many quick map chunks a worker may hold. */
+    static final int DEPTH = 64;
+    /** Tasks served faster than this on average are quick. */
+    static final long QUICK_NANOS = 300_000;
+
+    private enum State { RUNNING, SHUTDOWN, TERMINATED }
+
+    /** The form of a function whose class has no instance fields, shared by every instance (one slot per class). */
+    private static final ClassValue<Fn[]> STATELESS_FORMS = new ClassValue<>() {
+        @Override
+        protected Fn[] computeValue(Class<?> c) {
+            for (Class<?> k = c; k != null && k != Object.class; k = k.getSuperclass()) {
+                for (Field f : k.getDeclaredFields()) {
+                    if (!Modifier.isStatic(f.getModifiers())) {
+                        return null;
+                    }
+                }
+            }
+            return new Fn[1];
+        }
+    };
+
+    private final transient MultiprocessingContext mp;
+    private final int processes;
+    private final int maxTasks;
+    private final byte[] initForm;
+    private final transient ThreadPoolExecutor callbackThread;
+
+    private final transient Object lock = new Object();
+    // all guarded by lock
+    private State state = State.RUNNING;
+    private final transient ArrayDeque<Task> pending = new ArrayDeque<>();
+    private final transient ArrayList<PoolResultIterator<?>> sources = new ArrayList<>();
+    private final transient ArrayList<Worker> workers = new ArrayList<>();
+    /** Workers started or being started and not yet reaped: never more than processes (POOL-04). */
+    private int live;
+    private IllegalStateException broken;
+    private final transient Set<Job> open = Collections.newSetFromMap(new IdentityHashMap<>());
+    private long nextTaskId;
+    private long ewmaNanos = -1;
+    private int earlyDeaths;
+
+    ReferencePool(MultiprocessingContext mp, PoolOptions options) {
+        this.mp = Objects.requireNonNull(mp, "mp must not be null");
+        Objects.requireNonNull(options, "options must not be null");
+        this.processes = options.processes().orElse(Math.max(1, mp.cpuCount())); // POOL-01
+        this.maxTasks = options.maxTasksPerChild().orElse(0);
+        if (options.initializer().isPresent()) {
+            try {
+                initForm = form(new Object[] {options.initializer().get(), options.initargs().toArray()});
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException(e.getMessage().replace("the task", "the initializer"),
+                        e.getCause());
+            }
+        } else {
+            initForm = null;
+        }
+        callbackThread = new ThreadPoolExecutor(0, 1, 1, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), r -> {
+            Thread t = new Thread(r, "PoolCallbacks");
+            t.setDaemon(true);
+            return t;
+        });
+        synchronized (lock) {
+            live = processes;
+        }
+        Throwable failure = startWorkers(processes);
+        if (failure != null) {
+            close();
+            throw new IllegalStateException("[POOL-01] cannot start the pool's workers: " + failure, failure);
+        }
+    }
+
+    private Throwable startWorkers(int n) {
+        if (n == 1) {
+            return startWorker();
+        }
+        Throwable[] failures = new Throwable[n];
+        Thread[] starters = new Thread[n];
+        for (int i = 0; i < n; i++) {
+            int k = i;
+            starters[i] = new Thread(() -> failures[k] = startWorker(), "PoolStarter-" + i);
+            starters[i].start();
+        }
+        boolean interrupted = false;
+        for (Thread t : starters) {
+            while (true) {
+                try {
+                    t.join();
+                    break;
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                }
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+        for (Throwable f : failures) {
+            if (f != null) {
+                return f;
+            }
+        }
+        return null;
+    }
+
+    // ------------------------------------------------------------------------------------------ serialization
+
+    /** The form of {@code o}, as sent to a worker; POOL-21 if it cannot be serialized, in the submitting call. */
+    static byte[] form(Object o) {
+        try {
+            return Codec.encode(o);
+        } catch (NotSerializableException e) {
+            throw new IllegalArgumentException("[POOL-21] cannot send the task to a worker: " + e.getMessage()
+                    + " is not serializable", e);
+        } catch (IllegalArgumentException e) {
+            // a handle's refusal ([LOCK-17], [QUEUE-23], [SEM-17], [POOL-33] ...) keeps its text
+            throw new IllegalArgumentException("[POOL-21] cannot send the task to a worker: " + e.getMessage(), e);
+        } catch (IOException | RuntimeException | StackOverflowError e) {
+            throw new IllegalArgumentException("[POOL-21] cannot send the task to a worker: serializing "
+                    + (o == null ? "null" : o.getClass().getName()) + " failed: " + e, e);
+        }
+    }
+
+    /** The function's form, shared by every call if its class has no state. */
+    static Fn fnForm(Object f) {
+        Fn[] slot = STATELESS_FORMS.get(f.getClass());
+        if (slot == null) {
+            return new Fn(form(f)); // POOL-34: its captured values as they are now
+        }
+        Fn x = slot[0];
+        if (x == null) {
+            x = new Fn(form(f));
+            slot[0] = x;
+        }
+        return x;
+    }
+
+    /** POOL-33: a pool stays in the process that made it. */
+    private Object writeReplace() throws ObjectStreamException {
+        throw new IllegalArgumentException("[POOL-33] WorkerPool objects cannot be passed between processes");
+    }
+
+    // ------------------------------------------------------------------------------------------ submitting
+
+    private void checkAccepting() {
+        if (state != State.RUNNING) {
+            throw new IllegalStateException("[POOL-25] pool is not running");
+        }
+        if (broken != null) {
+            throw new IllegalStateException(broken.getMessage(), broken.getCause()); // POOL-31
+        }
+    }
+
+    private void checkAcceptingNow() {
+        synchronized (lock) {
+            checkAccepting();
+        }
+    }
+
+    private static int checkChunksize(int chunksize) {
+        if (chunksize < 1) {
+            throw new IllegalArgumentException("[POOL-19] chunksize must be >= 1, was " + chunksize);
+        }
+        return chunksize;
+    }
+
+    private void submit(Job job, List<Task> tasks) {
+        synchronized (lock) {
+            checkAccepting();
+            for (Task t : tasks) {
+                t.id = ++nextTaskId;
+                pending.add(t);
+            }
+            open.add(job);
+        }
+        pump();
+    }
+
+    @Override
+    public <R> AsyncResult<R> applyAsync(PoolTask<? extends R> task) {
+        Objects.requireNonNull(task, "task must not be null");
+        checkAcceptingNow();
+        PoolResult.Apply<R> job = new PoolResult.Apply<>(this);
+        submit(job, List.of(new Task(job, Wire.CALL, fnForm(task), null, 0, 1)));
+        return job;
+    }
+
+    @Override
+    public <T, R> AsyncResult<R> applyAsync(PoolFunction<? super T, ? extends R> fn, T arg) {
+        Objects.requireNonNull(fn, "fn must not be null");
+        checkAcceptingNow();
+        Fn f = fnForm(fn);
+        byte[] a = form(arg);
+        PoolResult.Apply<R> job = new PoolResult.Apply<>(this);
+        submit(job, List.of(new Task(job, Wire.APPLY, f, a, 0, 1)));
+        return job;
+    }
+
+    @Override
+    public <T, R> AsyncResult<List<R>> mapAsync(PoolFunction<? super T, ? extends R> fn,
+            Iterable<? extends T> items) {
+        return mapAll(fn, items, 0, Wire.CHUNK);
+    }
+
+    @Override
+    public <T, R> AsyncResult<List<R>> mapAsync(PoolFunction<? super T, ? extends R> fn,
+            Iterable<? extends T> items, int chunksize) {
+        return mapAll(fn, items, checkChunksize(chunksize), Wire.CHUNK);
+    }
+
+    @Override
+    public <R> AsyncResult<List<R>> starmapAsync(PoolStarFunction<? extends R> fn,
+            Iterable<? extends List<?>> argLists) {
+        return mapAll(fn, argLists, 0, Wire.STAR_CHUNK);
+    }
+
+    @Override
+    public <R> AsyncResult<List<R>> starmapAsync(PoolStarFunction<? extends R> fn,
+            Iterable<? extends List<?>> argLists, int chunksize) {
+        return mapAll(fn, argLists, checkChunksize(chunksize), Wire.STAR_CHUNK);
+    }
+
+    /** A map or starmap; chunksize 0 for the default (POOL-20). */
+    private <R> AsyncResult<List<R>> mapAll(Object fn, Iterable<?> items, int chunksize, byte kind) {
+        Objects.requireNonNull(fn, "fn must not be null");
+        Objects.requireNonNull(items, "items must not be null");
+        checkAcceptingNow();
+        List<Object> all = new ArrayList<>();
+        for (Object item : items) { // POOL-18: the iterable's exception passes through, nothing submitted
+            all.add(item);
+        }
+        int n = all.size();
+        if (chunksize == 0) {
+            long per = 4L * processes;
+            chunksize = (int) Math.max(1, (n + per - 1) / per); // POOL-20: ceil(n / (4 * processes))
+        }
+        Fn f = fnForm(fn);
+        int chunks = (int) ((n + (long) chunksize - 1) / chunksize);
+        PoolResult.MapAll<R> job = new PoolResult.MapAll<>(this, n, chunks);
+        if (n == 0) {
+            job.complete(new ArrayList<>(), null, null); // POOL-13: ready at once
+            return job;
+        }
+        List<Task> tasks = new ArrayList<>(chunks);
+        for (int start = 0; start < n; start += chunksize) {
+            int end = Math.min(n, start + chunksize);
+            ArrayList<Object> chunk = new ArrayList<>(all.subList(start, end));
+            tasks.add(new Task(job, kind, f, form(chunk), start, end - start)); // POOL-34: copies, now
+        }
+        submit(job, tasks);
+        return job;
+    }
+
+    @Override
+    public <T, R> ResultIterator<R> imap(PoolFunction<? super T, ? extends R> fn, Iterable<? extends T> items,
+            int chunksize) {
+        return lazyMap(fn, items, chunksize, true);
+    }
+
+    @Override
+    public <T, R> ResultIterator<R> imapUnordered(PoolFunction<? super T, ? extends R> fn,
+            Iterable<? extends T> items, int chunksize) {
+        return lazyMap(fn, items, chunksize, false);
+    }
+
+    private <R> ResultIterator<R> lazyMap(Object fn, Iterable<?> items, int chunksize, boolean ordered) {
+        Objects.requireNonNull(fn, "fn must not be null");
+        Objects.requireNonNull(items, "items must not be null");
+        checkChunksize(chunksize);
+        checkAcceptingNow();
+        Fn f = fnForm(fn);
+        PoolResultIterator<R> job = new PoolResultIterator<>(this, f, Wire.CHUNK, items.iterator(), chunksize,
+                ordered);
+        synchronized (lock) {
+            checkAccepting();
+            sources.add(job);
+            open.add(job);
+        }
+        pump();
+        return job;
+    }
+
+    // ------------------------------------------------------------------------------------------ dispatch
+
+    /** Hands pending tasks, and chunks of imap iterables, to workers that can take them, and sends them. */
+    void pump() {
+        ArrayList<Worker> touched = null;
+        synchronized (lock) {
+            if (state == State.TERMINATED || broken != null) {
+                return;
+            }
+            while (true) {
+                Task t = pending.peekFirst();
+                Worker w = pick(t == null || t.bulk);
+                if (w == null) {
+                    break;
+                }
+                if (t != null) {
+                    pending.pollFirst();
+                } else {
+                    t = pullFromSources();
+                    if (t == null) {
+                        break;
+                    }
+                    t.id = ++nextTaskId;
+                }
+                w.outstanding.add(t);
+                w.unsent.add(t);
+                w.assigned++;
+                if (!t.bulk) {
+                    w.nonBulk++;
+                }
+                if (touched == null) {
+                    touched = new ArrayList<>(2);
+                }
+                if (!touched.contains(w)) {
+                    touched.add(w);
+                }
+            }
+        }
+        if (touched != null) {
+            for (Worker w : touched) {
+                send(w);
+            }
+        }
+    }
+
+    /** The worker to give a task to, or null; lock held. */
+    private Worker pick(boolean bulk) {
+        boolean quick = ewmaNanos >= 0 && ewmaNanos < QUICK_NANOS;
+        Worker best = null;
+        for (Worker w : workers) {
+            if (w.dead || w.stopSent || (maxTasks > 0 && w.assigned >= maxTasks)) {
+                continue; // POOL-28: no more than maxTasksPerChild tasks per worker
+            }
+            int o = w.outstanding.size();
+            if (o > 0 && (!bulk || !quick || o >= DEPTH || w.nonBulk > 0)) {
+                continue;
+            }
+            if (best == null || o < best.outstanding.size()) {
+                best = w;
+            }
+        }
+        return best;
+    }
+
+    /** The next chunk of an imap iterable that wants more, round robin; lock held. */
+    private Task pullFromSources() {
+        for (int k = 0; k < sources.size();) {
+            PoolResultIterator<?> s = sources.get(k);
+            Task t = s.wantsMore() ? s.pull() : null;
+            if (s.exhausted) {
+                sources.remove(k);
+            } else {
+                k++;
+            }
+            if (t != null) {
+                if (!s.exhausted) {
+                    sources.remove(s); // to the back: round robin
+                    sources.add(s);
+                }
+                return t;
+            }
+        }
+        return null;
+    }
+
+    /** Sends the tasks assigned to {@code w} and not sent yet, unless another thread is doing so. */
+    private void send(Worker w) {
+        while (true) {
+            if (!w.sendLock.tryLock()) {
+                return; // its holder sends ours too before it lets go
+            }
+            boolean interrupted = false;
+            try {
+                while (true) {
+                    ArrayList<Task> batch;
+                    synchronized (lock) {
+                        if (w.dead || w.unsent.isEmpty()) {
+                            break;
+                        }
+                        batch = new ArrayList<>(w.unsent);
+                        w.unsent.clear();
+                        long now = System.nanoTime();
+                        for (Task t : batch) {
+                            t.sent = true;
+                            t.sentAt = now;
+                        }
+                    }
+                    Wire.Out out = w.out;
+                    out.reset();
+                    out.put(Wire.TASKS).putInt(batch.size());
+                    for (Task t : batch) {
+                        out.putLong(t.id).put(t.kind).putInt(t.fn.id);
+                        boolean cached = w.fnCached.get(t.fn.id) != null; // same LRU steps as the worker's
+                        if (!cached) {
+                            w.fnCached.put(t.fn.id, Boolean.TRUE);
+                        }
+                        out.putBytes(cached ? null : t.fn.form);
+                        out.putBytes(t.payload);
+                    }
+                    try {
+                        while (true) {
+                            try {
+                                w.conn.sendBytes(out.b, 0, out.n);
+                                break;
+                            } catch (InterruptedException e) {
+                                interrupted = true; // nothing was sent: try again, the interrupt is kept for later
+                            }
+                        }
+                    } catch (IOException | RuntimeException e) {
+                        break; // the worker is gone; its reader deals with its tasks
+                    }
+                    if (out.b.length > (1 << 20)) {
+                        w.out = new Wire.Out(1 << 12);
+                    }
+                }
+            } finally {
+                w.sendLock.unlock();
+                if (interrupted) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+            synchronized (lock) {
+                if (w.dead || w.unsent.isEmpty()) {
+                    return;
+                }
+            }
+        }
+    }
+
+    // ------------------------------------------------------------------------------------------ workers
+
+    /** One worker process and the pool's side of its pipe. */
+    private static final class Worker {
+        final int number;
+        final ChildProcess child;
+        final long pid;
+        final Connection conn;
+        /** Tasks given to it, in the order sent; guarded by the pool's lock. */
+        final ArrayDeque<Task> outstanding = new ArrayDeque<>();
+        final ArrayDeque<Task> unsent = new ArrayDeque<>();
+        int assigned;
+        int nonBulk;
+        boolean ready;
+        boolean dead;
+        boolean stopSent;
+        long lastResultAt;
+        /** Guards sending, fnCached and out. */
+        final ReentrantLock sendLock = new ReentrantLock();
+        final Map<Integer, Boolean> fnCached = new LinkedHashMap<>(64, 0.75f, true) {
+            private static final long serialVersionUID = 1L;
+
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<Integer, Boolean> e) {
+                return size() > PoolWorkerMain.FN_CACHE;
+            }
+        };
+        Wire.Out out = new Wire.Out(1 << 12);
+
+        Worker(int number, ChildProcess child, Connection conn) {
+            this.number = number;
+            this.child = child;
+            this.pid = child.pid().orElse(-1);
+            this.conn = conn;
+        }
+    }
+
+    /** Starts a worker whose place in {@code live} is already taken; the failure, or null. */
+    private Throwable startWorker() {
+        int n = WORKER_NUMBERS.incrementAndGet();
+        Pipe p = null;
+        ChildProcess c;
+        try {
+            p = mp.newPipe(true);
+            c = mp.newProcess(ProcessOptions.defaults().name("PoolWorker-" + n).daemon(true), // POOL-05
+                    new PoolWorkerMain(), p.right(), initForm, maxTasks);
+            c.start();
+        } catch (RuntimeException | Error e) {
+            if (p != null) {
+                p.left().close();
+                p.right().close();
+            }
+            synchronized (lock) {
+                live--;
+                lock.notifyAll();
+            }
+            return e;
+        }
+        p.right().close(); // the worker has its own copy: its exit now ends our stream (POOL-30)
+        Worker w = new Worker(n, c, p.left());
+        boolean stop;
+        synchronized (lock) {
+            workers.add(w);
+            stop = state == State.TERMINATED;
+        }
+        if (stop) {
+            c.terminate();
+        }
+        Thread reader = new Thread(() -> readLoop(w), "PoolWorker-" + n + "-results");
+        reader.setDaemon(true);
+        reader.start();
+        pump();
+        finishShutdownIfDone();
+        return null;
+    }
+
+    private void readLoop(Worker w) {
+        try {
+            while (true) {
+                byte[] m = w.conn.recvBytes();
+                switch (m[0]) {
+                    case Wire.READY:
+                        synchronized (lock) {
+                            w.ready = true;
+                            earlyDeaths = 0;
+                        }
+                        break;
+                    case Wire.RESULTS:
+                        onResults(w, m);
+                        break;
+                    case Wire.INIT_FAILED: {
+                        Wire.In in = new Wire.In(m);
+                        in.get();
+                        Throwable e = failure(in.getBytes(), in.getBytes());
+                        // POOL-31: the pool is broken; the worker exits on its own
+                        markBroken(new IllegalStateException("[POOL-31] initializer failed in worker " + w.pid
+                                + ": " + e, e));
+                        break;
+                    }
+                    default:
+                        throw new IllegalStateException("unknown message " + m[0] + " from worker " + w.pid);
+                }
+            }
+        } catch (EOFException e) {
+            // the worker exited
+        } catch (Throwable e) {
+            boolean quiet;
+            synchronized (lock) {
+                quiet = state == State.TERMINATED;
+            }
+            if (!quiet) {
+                System.err.println("[POOL] lost worker " + w.pid + ": " + e);
+                e.printStackTrace();
+                w.child.kill();
+            }
+        }
+        onExit(w);
+    }
+
+    private void onResults(Worker w, byte[] m) {
+        Wire.In in = new Wire.In(m);
+        in.get();
+        int n = in.getInt();
+        long[] ids = new long[n];
+        byte[] status = new byte[n];
+        byte[][] bodies = new byte[n][];
+        for (int i = 0; i < n; i++) {
+            ids[i] = in.getLong();
+            status[i] = in.get();
+            bodies[i] = in.getBytes();
+        }
+        Task[] tasks = new Task[n];
+        synchronized (lock) {
+            long now = System.nanoTime();
+            long since = 0;
+            for (int i = 0; i < n; i++) {
+                Task t = w.outstanding.peekFirst();
+                if (t != null && t.id == ids[i]) {
+                    w.outstanding.pollFirst();
+                } else {
+                    t = null;
+                    for (Iterator<Task> it = w.outstanding.iterator(); it.hasNext();) {
+                        Task u = it.next();
+                        if (u.id == ids[i]) {
+                            it.remove();
+                            t = u;
+                            break;
+                        }
+                    }
+                }
+                if (t != null) {
+                    if (!t.bulk) {
+                        w.nonBulk--;
+                    }
+                    if (i == 0) {
+                        since = Math.max(t.sentAt, w.lastResultAt);
+                    }
+                }
+                tasks[i] = t;
+            }
+            w.lastResultAt = now;
+            long service = (now - since) / Math.max(1, n);
+            ewmaNanos = ewmaNanos < 0 ? service : (ewmaNanos * 7 + service) / 8;
+        }
+        for (int i = 0; i < n; i++) {
+            if (tasks[i] != null) {
+                deliver(tasks[i], status[i], bodies[i]);
+            }
+        }
+        pump();
+        finishShutdownIfDone();
+    }
+
+    private static void deliver(Task t, byte status, byte[] body) {
+        switch (status) {
+            case Wire.OK: {
+                Object[] v = new Object[1];
+                Throwable f = decodeInto(body, v, 0);
+                if (f == null) {
+                    t.job.deliver(t, v, null);
+                } else {
+                    t.job.deliverFailure(t, f);
+                }
+                return;
+            }
+            case Wire.FAILED: {
+                Wire.In in = new Wire.In(body);
+                t.job.deliverFailure(t, failure(in.getBytes(), in.getBytes()));
+                return;
+            }
+            case Wire.CHUNK_OK: {
+                Object[] v = new Object[1];
+                Throwable f = decodeInto(body, v, 0);
+                if (f == null) {
+                    t.job.deliver(t, ((List<?>) v[0]).toArray(), null);
+                } else {
+                    t.job.deliverFailure(t, f);
+                }
+                return;
+            }
+            case Wire.CHUNK_MIXED: {
+                Wire.In in = new Wire.In(body);
+                int k = in.getInt();
+                Object[] values = new Object[k];
+                Throwable[] failures = new Throwable[k];
+                for (int i = 0; i < k; i++) {
+                    if (in.get() == Wire.OK) {
+                        failures[i] = decodeInto(in.getBytes(), values, i);
+                    } else {
+                        failures[i] = failure(in.getBytes(), in.getBytes());
+                    }
+                }
+                t.job.deliver(t, values, failures);
+                return;
+            }
+            default:
+                t.job.deliverFailure(t, new IllegalStateException("[POOL] unknown result status " + status));
+        }
+    }
+
+    /** Decodes a value into {@code into[i]}; the failure if it cannot be read here, else null. */
+    private static Throwable decodeInto(byte[] form, Object[] into, int i) {
+        try {
+            into[i] = Codec.decode(form, 0, form.length);
+            return null;
+        } catch (IOException e) {
+            return new IllegalArgumentException("[POOL-22] result could not be deserialized: " + e.getMessage(), e);
+        }
+    }
+
+    /** A task's exception: itself if it can be read here, else its stand-in (POOL-22). */
+    private static Throwable failure(byte[] own, byte[] standIn) {
+        for (byte[] form : new byte[][] {own, standIn}) {
+            if (form != null && form.length > 0) {
+                try {
+                    Object o = Codec.decode(form, 0, form.length);
+                    if (o instanceof Throwable) {
+                        return (Throwable) o;
+                    }
+                } catch (IOException e) {
+                    // try the stand-in
+                }
+            }
+        }
+        return new RuntimeException("[POOL-22] task failed with an exception that could not be read");
+    }
+
+    /** After the worker's stream ended: reap it, settle its tasks, replace it if there is still a need. */
+    private void onExit(Worker w) {
+        boolean interrupted = false;
+        while (true) {
+            try {
+                w.child.join(); // reaped before any replacement starts (POOL-04)
+                break;
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+        int code = w.child.exitCode().orElse(-1);
+        w.conn.close();
+        Task running = null;
+        boolean initDeath = false;
+        synchronized (lock) {
+            w.dead = true;
+            workers.remove(w);
+            Task first = w.outstanding.peekFirst();
+            if (w.ready && first != null && first.sent) {
+                running = w.outstanding.pollFirst(); // POOL-30: FIFO, so the oldest was running
+            }
+            for (Iterator<Task> it = w.outstanding.descendingIterator(); it.hasNext();) {
+                Task t = it.next();
+                t.sent = false;
+                pending.addFirst(t); // handed to it but not started: another worker runs them
+            }
+            w.outstanding.clear();
+            w.unsent.clear();
+            w.nonBulk = 0;
+            if (!w.ready && broken == null && state != State.TERMINATED) {
+                if (initForm != null) {
+                    initDeath = true;
+                } else {
+                    earlyDeaths++;
+                }
+            }
+        }
+        if (running != null) {
+            running.job.deliverFailure(running, new IllegalStateException("[POOL-30] worker " + w.pid
+                    + " exited with code " + code + " while running the task"));
+        }
+        if (initDeath) {
+            IllegalStateException cause = new IllegalStateException("worker exited with code " + code
+                    + " before its initializer returned");
+            markBroken(new IllegalStateException("[POOL-31] initializer failed in worker " + w.pid + ": " + cause,
+                    cause));
+        } else if (earlyDeaths > 2 * processes) {
+            markBroken(new IllegalStateException("[POOL-30] " + earlyDeaths + " workers in a row exited before they"
+                    + " were ready; the last, " + w.pid + ", with code " + code));
+        }
+        boolean replace;
+        synchronized (lock) {
+            live--;
+            replace = state != State.TERMINATED && broken == null && (state == State.RUNNING || hasWork());
+            if (replace) {
+                live++;
+            }
+            lock.notifyAll();
+        }
+        try {
+            w.child.close();
+        } catch (RuntimeException e) {
+            // already released
+        }
+        if (replace) {
+            Throwable f = startWorker();
+            if (f != null) {
+                markBroken(new IllegalStateException("[POOL-30] cannot start a replacement worker: " + f, f));
+            }
+        }
+        pump();
+        finishShutdownIfDone();
+    }
+
+    /** Whether anything submitted is not done; lock held. */
+    private boolean hasWork() {
+        if (!pending.isEmpty() || !sources.isEmpty()) {
+            return true;
+        }
+        for (Worker w : workers) {
+            if (!w.outstanding.isEmpty()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** POOL-31: every result not yet known fails with {@code cause}; submissions are refused from now on. */
+    private void markBroken(IllegalStateException cause) {
+        List<Task> failed = new ArrayList<>();
+        synchronized (lock) {
+            if (broken != null || state == State.TERMINATED) {
+                return;
+            }
+            broken = cause;
+            failed.addAll(pending);
+            pending.clear();
+            for (Worker w : workers) {
+                failed.addAll(w.outstanding);
+                w.outstanding.clear();
+                w.unsent.clear();
+                w.nonBulk = 0;
+            }
+            for (PoolResultIterator<?> s : sources) {
+                s.failAt(cause);
+            }
+            sources.clear();
+            lock.notifyAll();
+        }
+        for (Task t : failed) {
+            t.job.deliverFailure(t, cause);
+        }
+        finishShutdownIfDone();
+    }
+
+    /** After shutdown(), once all work is done: tells every worker to exit (POOL-23). */
+    private void finishShutdownIfDone() {
+        List<Worker> stop = new ArrayList<>();
+        synchronized (lock) {
+            if (state != State.SHUTDOWN || hasWork()) {
+                return;
+            }
+            for (Worker w : workers) {
+                if (!w.stopSent && !w.dead) {
+                    w.stopSent = true;
+                    stop.add(w);
+                }
+            }
+        }
+        for (Worker w : stop) {
+            w.sendLock.lock();
+            try {
+                w.conn.sendBytes(new byte[] {Wire.STOP});
+            } catch (IOException | RuntimeException | InterruptedException e) {
+                // it is gone already
+            } finally {
+                w.sendLock.unlock();
+            }
+        }
+    }
+
+    // ------------------------------------------------------------------------------------------ results
+
+    void jobDone(Job job) {
+        synchronized (lock) {
+            open.remove(job);
+        }
+    }
+
+    void runCallbacks(Runnable r) {
+        try {
+            callbackThread.execute(r); // POOL-11: in this process, on a pool thread
+        } catch (RejectedExecutionException e) {
+            r.run();
+        }
+    }
+
+    // ------------------------------------------------------------------------------------------ lifecycle
+
+    @Override
+    public void shutdown() {
+        synchronized (lock) {
+            if (state != State.RUNNING) {
+                return; // POOL-23: twice is a no-op
+            }
+            state = State.SHUTDOWN;
+        }
+        finishShutdownIfDone();
+    }
+
+    @Override
+    public void terminate() {
+        List<Job> jobs;
+        List<Worker> ws;
+        synchronized (lock) {
+            if (state == State.TERMINATED) {
+                return;
+            }
+            state = State.TERMINATED;
+            jobs = new ArrayList<>(open);
+            open.clear();
+            pending.clear();
+            sources.clear();
+            ws = new ArrayList<>(workers);
+            for (Worker w : ws) {
+                w.outstanding.clear();
+                w.unsent.clear();
+            }
+            lock.notifyAll();
+        }
+        for (Worker w : ws) {
+            try {
+                w.child.terminate(); // POOL-26: at once; a running task does not complete
+            } catch (RuntimeException e) {
+                // it has exited
+            }
+        }
+        CancellationException ce = new CancellationException("[POOL-26] the pool was terminated");
+        for (Job j : jobs) {
+            j.cancel(ce);
+        }
+    }
+
+    @Override
+    public void join() throws InterruptedException {
+        join(-1);
+    }
+
+    @Override
+    public boolean join(Duration timeout) throws InterruptedException {
+        Objects.requireNonNull(timeout, "timeout must not be null");
+        return join(Math.max(0, PoolResult.nanos(timeout)));
+    }
+
+    /** Waits until no worker is left, {@code nanos} at most, forever if negative. */
+    private boolean join(long nanos) throws InterruptedException {
+        synchronized (lock) {
+            if (state == State.RUNNING) {
+                throw new IllegalStateException("[POOL-24] join() before shutdown() or terminate()");
+            }
+            if (Thread.interrupted()) {
+                throw new InterruptedException("[POOL-35] interrupted before joining the pool");
+            }
+            long deadline = System.nanoTime() + nanos;
+            while (live > 0) {
+                if (nanos < 0) {
+                    lock.wait(); // POOL-35: throws with the status cleared
+                } else {
+                    long left = deadline - System.nanoTime();
+                    if (left <= 0) {
+                        return false;
+                    }
+                    lock.wait(left / 1_000_000, (int) (left % 1_000_000));
+                }
+            }
+            return true;
+        }
+    }
+
+    @Override
+    public String toString() {
+        synchronized (lock) {
+            return "WorkerPool[" + state.name().toLowerCase(java.util.Locale.ROOT) + ", " + processes
+                    + " processes, " + workers.size() + " workers, " + pending.size() + " pending]";
+        }
+    }
+}

@@ -1,0 +1,221 @@
+package dev.mpkit.ref.pool;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.mpkit.AsyncResult;
+import dev.mpkit.MultiprocessingContext;
+import dev.mpkit.PoolOptions;
+import dev.mpkit.ResultIterator;
+import dev.mpkit.WorkerPool;
+import dev.mpkit.ref.os.SharedMemoryFiles;
+import dev.mpkit.ref.process.ReferenceContext;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.ObjectOutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/** How the pool fails, and that it leaves nothing behind. */
+@Timeout(60)
+class PoolFailureTests {
+
+    private static final MultiprocessingContext MP = new ReferenceContext("reference");
+
+    static int initialized;
+
+    @Test
+    void anInitializerRunsOnceInEveryWorkerBeforeItsTasks() throws Exception {
+        try (WorkerPool pool = MP.newPool(PoolOptions.defaults().processes(1).maxTasksPerChild(1)
+                .initializer(args -> initialized += (Integer) args[0], 5))) {
+            for (int i = 0; i < 3; i++) {
+                assertEquals(5, (int) pool.apply(() -> initialized));
+            }
+        }
+    }
+
+    @Test
+    void aThrowingInitializerBreaksThePoolAtOnce() throws Exception {
+        try (WorkerPool pool = MP.newPool(PoolOptions.defaults().processes(2).initializer(args -> {
+            throw new IllegalArgumentException("no database");
+        }))) {
+            AsyncResult<Integer> r = pool.applyAsync(() -> 1);
+            ExecutionException e = assertThrows(ExecutionException.class, () -> r.get(Duration.ofSeconds(20)));
+            assertTrue(e.getCause().getMessage().startsWith("[POOL-31] initializer failed in worker "),
+                    e.getCause().getMessage());
+            assertEquals(IllegalArgumentException.class, e.getCause().getCause().getClass());
+            assertEquals("no database", e.getCause().getCause().getMessage());
+            IllegalStateException later = assertThrows(IllegalStateException.class, () -> pool.applyAsync(() -> 2));
+            assertTrue(later.getMessage().startsWith("[POOL-31] initializer failed"));
+        }
+        assertTrue(MP.activeChildren().isEmpty());
+    }
+
+    @Test
+    void aPoolCannotBeSerializedNorSentAsAnArgument() throws Exception {
+        try (WorkerPool pool = MP.newPool(PoolOptions.defaults().processes(1))) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                    () -> new ObjectOutputStream(new ByteArrayOutputStream()).writeObject(pool));
+            assertTrue(e.getMessage().startsWith("[POOL-33] WorkerPool objects cannot be passed between processes"));
+            IllegalArgumentException arg = assertThrows(IllegalArgumentException.class,
+                    () -> pool.applyAsync(x -> x.toString(), pool));
+            assertTrue(arg.getMessage().startsWith("[POOL-21] cannot send the task to a worker: [POOL-33]"),
+                    arg.getMessage());
+            IllegalArgumentException lock = assertThrows(IllegalArgumentException.class,
+                    () -> pool.applyAsync(x -> x.toString(), MP.newLock()));
+            assertTrue(lock.getMessage().startsWith("[POOL-21] cannot send the task to a worker: [LOCK-17]"),
+                    lock.getMessage());
+            assertThrows(IllegalArgumentException.class, () -> pool.map(x -> x, List.of(1), 0));
+            assertEquals(1, (int) pool.apply(() -> 1));
+        }
+    }
+
+    @Test
+    void callbacksRunOnceAndAThrowingOneDoesNotStopThePool() throws Exception {
+        try (WorkerPool pool = MP.newPool(PoolOptions.defaults().processes(1))) {
+            BlockingQueue<Object> seen = new ArrayBlockingQueue<>(10);
+            pool.applyAsync(() -> 1).whenReady(v -> {
+                seen.add(v);
+                throw new IllegalStateException("callback bug");
+            });
+            assertEquals(1, seen.poll(20, TimeUnit.SECONDS));
+            AsyncResult<Object> bad = pool.applyAsync(() -> {
+                throw new ArithmeticException("x");
+            });
+            bad.whenReady(v -> seen.add("value"), seen::add);
+            assertEquals(ArithmeticException.class, seen.poll(20, TimeUnit.SECONDS).getClass());
+            AsyncResult<List<Integer>> m = pool.mapAsync(x -> x + 1, List.of(1, 2));
+            m.get();
+            m.whenReady(seen::add);
+            assertEquals(List.of(2, 3), seen.poll()); // ready: in this thread
+            assertEquals(7, (int) pool.apply(() -> 7));
+        }
+    }
+
+    @Test
+    void waitsAreInterruptible() throws Exception {
+        try (WorkerPool pool = MP.newPool(PoolOptions.defaults().processes(1))) {
+            AsyncResult<Object> slow = pool.applyAsync(() -> {
+                Thread.sleep(30_000);
+                return null;
+            });
+            Thread.currentThread().interrupt();
+            assertThrows(InterruptedException.class, slow::get);
+            assertFalse(Thread.interrupted());
+            AtomicReference<Throwable> caught = new AtomicReference<>();
+            Thread waiter = new Thread(() -> {
+                try {
+                    slow.await();
+                } catch (Throwable t) {
+                    caught.set(t);
+                }
+            });
+            waiter.start();
+            waiter.interrupt();
+            waiter.join(10_000);
+            assertEquals(InterruptedException.class, caught.get().getClass());
+            assertFalse(slow.isReady());
+            ResultIterator<Object> it = pool.imap(x -> x, List.of(1));
+            Thread.currentThread().interrupt();
+            assertThrows(InterruptedException.class, it::next);
+            pool.terminate();
+            Thread.currentThread().interrupt();
+            assertThrows(InterruptedException.class, pool::join);
+            assertTrue(pool.join(Duration.ofSeconds(10)));
+        }
+    }
+
+    @Test
+    void anImapIterableThatThrowsEndsTheIterationAtItsPosition() throws Exception {
+        RuntimeException boom = new RuntimeException("iterable broke");
+        Iterable<Integer> items = () -> new Iterator<Integer>() {
+            int i;
+
+            @Override
+            public boolean hasNext() {
+                return true;
+            }
+
+            @Override
+            public Integer next() {
+                if (i == 3) {
+                    throw boom;
+                }
+                return i++;
+            }
+        };
+        try (WorkerPool pool = MP.newPool(PoolOptions.defaults().processes(1))) {
+            ResultIterator<Integer> it = pool.imap(x -> x * 10, items);
+            assertEquals(0, (int) it.next());
+            assertEquals(10, (int) it.next());
+            assertEquals(20, (int) it.next());
+            assertSame(boom, assertThrows(ExecutionException.class, it::next).getCause());
+            assertFalse(it.hasNext());
+            assertSame(boom, assertThrows(RuntimeException.class, () -> pool.map(x -> x, items)));
+        }
+    }
+
+    @Test
+    void aClosedPoolLeavesNoProcessDescriptorOrFile() throws Exception {
+        Set<String> pipes = pipeFds();
+        Set<Path> files = runFiles();
+        try (WorkerPool pool = MP.newPool(PoolOptions.defaults().processes(2).maxTasksPerChild(3))) {
+            assertEquals(100, pool.map(x -> x, java.util.Collections.nCopies(100, 1), 1).size());
+            pool.applyAsync(() -> {
+                Runtime.getRuntime().halt(9);
+                return null;
+            });
+            assertEquals(1, (int) pool.apply(() -> 1));
+        }
+        assertEquals(Set.of(), ProcessHandle.current().children().filter(ProcessHandle::isAlive)
+                .collect(Collectors.toSet()));
+        assertTrue(MP.activeChildren().isEmpty());
+        Set<String> newPipes = new HashSet<>(pipeFds());
+        newPipes.removeAll(pipes);
+        assertEquals(Set.of(), newPipes);
+        Set<Path> newFiles = new HashSet<>(runFiles());
+        newFiles.removeAll(files);
+        assertEquals(Set.of(), newFiles);
+    }
+
+    private static Set<String> pipeFds() throws IOException {
+        try (Stream<Path> fds = Files.list(Paths.get("/proc/self/fd"))) {
+            return fds.map(fd -> {
+                try {
+                    String target = Files.readSymbolicLink(fd).toString();
+                    return target.startsWith("pipe:") ? fd.getFileName() + " " + target : null;
+                } catch (IOException | UnsupportedOperationException e) {
+                    return null;
+                }
+            }).filter(s -> s != null).collect(Collectors.toSet());
+        }
+    }
+
+    private static Set<Path> runFiles() throws IOException {
+        Path dir = SharedMemoryFiles.runDirectory();
+        if (!Files.isDirectory(dir)) {
+            return Set.of();
+        }
+        try (Stream<Path> files = Files.list(dir)) {
+            return files.collect(Collectors.toSet());
+        }
+    }
+}
