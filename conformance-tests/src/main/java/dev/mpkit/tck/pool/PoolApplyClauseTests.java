@@ -9,6 +9,7 @@ import static dev.mpkit.tck.pool.PoolChecks.assertPrompt;
 import static dev.mpkit.tck.pool.PoolChecks.assertRefused;
 import static dev.mpkit.tck.pool.PoolChecks.did;
 import static dev.mpkit.tck.pool.PoolChecks.dispose;
+import static dev.mpkit.tck.pool.PoolChecks.is;
 import static dev.mpkit.tck.pool.PoolChecks.failure;
 import static dev.mpkit.tck.pool.PoolChecks.newPool;
 import static dev.mpkit.tck.pool.PoolChecks.prompt;
@@ -112,7 +113,7 @@ class PoolApplyClauseTests {
                 assertTrue(t.value instanceof AsyncResult, "[POOL-07] applyAsync " + did(t));
                 AsyncResult<?> r = (AsyncResult<?>) t.value;
                 String which = t == a ? "applyAsync(task)" : "applyAsync(fn, arg)";
-                assertFalse(prompt("[POOL-07] isReady()", r::isReady), "[POOL-07] isReady() of the result of "
+                assertFalse(is("[POOL-07] isReady()", r::isReady), "[POOL-07] isReady() of the result of "
                         + which + " while its task is held");
                 Exception e = thrownBy("[POOL-07] isSuccessful()", r::isSuccessful);
                 assertRefused("POOL-07", IllegalStateException.class, "[POOL-07] result is not ready", e,
@@ -150,7 +151,8 @@ class PoolApplyClauseTests {
         try {
             AsyncResult<String> r = pool.applyAsync(PoolTargets.held(log, "held", WAIT_MILLIS));
             ResultIterator<String> it = pool.imap(PoolTargets.heldFn(log, WAIT_MILLIS), List.of("item"));
-            Timed<Object> get = timed(TIMEOUT.plus(Timeouts.MUST_HAPPEN), "[POOL-08] get(timeout)", () -> r.get(TIMEOUT));
+            Timed<Object> get = timed(TIMEOUT.plus(Timeouts.MUST_HAPPEN), "[POOL-08] get(timeout)",
+                    () -> r.get(TIMEOUT));
             assertRefused("POOL-08", TimeoutException.class, "[POOL-08]", thrown(get), "get(" + TIMEOUT.toMillis()
                     + " ms) of a result not ready");
             assertNoEarlier("POOL-08", TIMEOUT, get.nanos, "get(timeout) threw TimeoutException");
@@ -219,8 +221,8 @@ class PoolApplyClauseTests {
                     "[POOL-09] await(" + Timeouts.LONG_SLEEP + ") of a ready result");
             assertEquals(true, prompt("[POOL-09] await(ZERO)", () -> r.await(Duration.ZERO)),
                     "[POOL-09] await(ZERO) of a ready result");
-            assertTrue(prompt("[POOL-09] isReady()", r::isReady), "[POOL-09] isReady() of a ready result");
-            assertTrue(prompt("[POOL-09] isSuccessful()", r::isSuccessful), "[POOL-09] isSuccessful() of a result"
+            assertTrue(is("[POOL-09] isReady()", r::isReady), "[POOL-09] isReady() of a ready result");
+            assertTrue(is("[POOL-09] isSuccessful()", r::isSuccessful), "[POOL-09] isSuccessful() of a result"
                     + " whose task returned");
         } finally {
             dispose(pool);
@@ -262,7 +264,7 @@ class PoolApplyClauseTests {
                 Throwable again = failure("POOL-10", r, "a second get() of a task that threw "
                         + type.getSimpleName());
                 assertSame(cause, again, "[POOL-10] a second get() threw a different cause object");
-                assertFalse(prompt("[POOL-10] isSuccessful()", r::isSuccessful), "[POOL-10] isSuccessful() of a"
+                assertFalse(is("[POOL-10] isSuccessful()", r::isSuccessful), "[POOL-10] isSuccessful() of a"
                         + " result whose task threw " + type.getSimpleName());
                 Timed<Object> applied = timed(Timeouts.MUST_HAPPEN, "[POOL-10] apply()",
                         () -> pool.apply(PoolTargets.throwing(kind, message)));
@@ -425,7 +427,7 @@ class PoolApplyClauseTests {
             log.record("release all");
             assertEquals("r1", value(r1, "[POOL-12] get() of a result whose callback threw"), "[POOL-12] the value"
                     + " of a result whose callback threw");
-            assertTrue(prompt("[POOL-12] isReady()", r1::isReady), "[POOL-12] isReady() of a result whose callback"
+            assertTrue(is("[POOL-12] isReady()", r1::isReady), "[POOL-12] isReady() of a result whose callback"
                     + " threw");
             Throwable cause = failure("POOL-12", f1, "get() of a failed result whose errorCallback threw");
             assertEquals("kit: failure whose errorCallback throws", cause.getMessage(), "[POOL-12] the failure of a"

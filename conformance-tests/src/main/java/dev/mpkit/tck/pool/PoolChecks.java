@@ -112,6 +112,11 @@ final class PoolChecks {
         return (T) r.value;
     }
 
+    /** A boolean query ({@code isReady()}, {@code isSuccessful()}) that must answer at once. */
+    static boolean is(String what, Call call) throws Exception {
+        return PoolChecks.<Boolean>prompt(what, call);
+    }
+
     /**
      * Runs {@code call}, which must return within {@link Timeouts#MUST_HAPPEN} without throwing, and returns its
      * value: the way to wait for a result that must come.
@@ -263,6 +268,20 @@ final class PoolChecks {
         }).collect(Collectors.toList());
     }
 
+    /**
+     * The runs as far as the event log proves them: a run that never recorded its end (its worker died, or it is
+     * still running) lasts until the last event of its pid, which may be its start.
+     */
+    static List<Run> provenRuns(EventLog log) {
+        List<EventLog.Event> events = log.events();
+        Map<Long, Long> last = new LinkedHashMap<>();
+        for (EventLog.Event e : events) {
+            last.merge(e.pid, e.nanos, Math::max);
+        }
+        return runs(log).stream().map(r -> r.ended() ? r : new Run(r.tag, r.pid, r.start, last.get(r.pid) + 1))
+                .collect(Collectors.toList());
+    }
+
     /** The run of {@code tag}; fails if it never started. */
     static Run run(EventLog log, String tag) {
         return runs(log).stream().filter(r -> r.tag.equals(tag)).findFirst()
@@ -323,7 +342,8 @@ final class PoolChecks {
     /** Every pid in the log but the kit JVM's own: the pids tasks, initializers and children reported. */
     static Set<Long> reportedPids(EventLog log) {
         long self = ProcessHandle.current().pid();
-        return log.events().stream().map(e -> e.pid).filter(p -> p != self).collect(Collectors.toCollection(TreeSet::new));
+        return log.events().stream().map(e -> e.pid).filter(p -> p != self)
+                .collect(Collectors.toCollection(TreeSet::new));
     }
 
     /**
@@ -333,11 +353,12 @@ final class PoolChecks {
     static void assertAtMostLive(String clause, int processes, WorkerCensus census, EventLog log, String what) {
         Set<Long> workers = reportedPids(log);
         WorkerCensus.Peak os = census.peak(workers);
-        assertTrue(os.count <= processes, "[" + clause + "] " + what + ": the OS saw " + os + " workers alive at"
-                + " once (pids that tasks reported); expected at most processes=" + processes + "; every new"
-                + " descendant: " + census.peakAll() + "; census: " + census.quality());
+        assertTrue(os.count <= processes, "[" + clause + "] " + what + ": the OS saw " + os.count + " workers"
+                + " alive at once " + census.describe(os.pids) + " (pids that tasks reported); expected at most"
+                + " processes=" + processes + "; every new descendant: " + census.peakAll() + "; census: "
+                + census.quality());
         List<Run> at = new ArrayList<>();
-        int tasks = peakRuns(runs(log), at);
+        int tasks = peakRuns(provenRuns(log), at);
         assertTrue(tasks <= processes, "[" + clause + "] " + what + ": the event log shows " + tasks + " tasks"
                 + " running at once " + at + "; expected at most processes=" + processes);
         List<Long> spans = new ArrayList<>();

@@ -6,6 +6,7 @@ import static dev.mpkit.tck.pool.PoolChecks.assertPrompt;
 import static dev.mpkit.tck.pool.PoolChecks.assertRefused;
 import static dev.mpkit.tck.pool.PoolChecks.did;
 import static dev.mpkit.tck.pool.PoolChecks.dispose;
+import static dev.mpkit.tck.pool.PoolChecks.is;
 import static dev.mpkit.tck.pool.PoolChecks.newPool;
 import static dev.mpkit.tck.pool.PoolChecks.prompt;
 import static dev.mpkit.tck.pool.PoolChecks.returns;
@@ -96,7 +97,8 @@ class PoolLifecycleClauseTests {
             assertEquals(4, runs.size(), "[POOL-23] tasks that ran before join() returned: " + runs);
             for (PoolChecks.Run r : runs) {
                 assertTrue(r.ended() && r.end <= join.end, "[POOL-23] join() returned before task " + r.tag
-                        + " recorded its end" + (r.ended() ? " (" + (r.end - join.end) / 1_000_000 + " ms later)" : ""));
+                        + " recorded its end" + (r.ended() ? " (" + (r.end - join.end) / 1_000_000 + " ms later)"
+                        : ""));
             }
             assertTrue(shutdown.end < runs.stream().mapToLong(r -> r.end).max().orElseThrow(), "[POOL-23] shutdown()"
                     + " returned only after every task had ended; expected at once");
@@ -254,7 +256,7 @@ class PoolLifecycleClauseTests {
             results.put("a queued mapAsync", mapped);
             for (Map.Entry<String, AsyncResult<?>> e : results.entrySet()) {
                 AsyncResult<?> r = e.getValue();
-                assertTrue(prompt("[POOL-26] isReady()", r::isReady), "[POOL-26] isReady() of " + e.getKey()
+                assertTrue(is("[POOL-26] isReady()", r::isReady), "[POOL-26] isReady() of " + e.getKey()
                         + " after terminate() and join()");
                 Exception t = thrownBy("[POOL-26] get() of " + e.getKey(), r::get);
                 assertRefused("POOL-26", CancellationException.class, TERMINATED, t, "get() of " + e.getKey()

@@ -88,8 +88,8 @@ class PoolWorkerClauseTests {
             assertEquals(n, pids.size(), "[POOL-01] " + what + ": distinct worker pids of the " + n + " held tasks "
                     + pids);
             Set<Long> alive = census.aliveNow();
-            assertEquals(pids, alive, "[POOL-01] " + what + ": the new processes the OS shows alive while the " + n
-                    + " workers hold their tasks, compared with the pids the tasks reported");
+            assertTrue(alive.containsAll(pids), "[POOL-01] " + what + ": the OS does not show every worker pid the"
+                    + " tasks reported " + pids + " alive as a new descendant of this JVM: " + census.describe(alive));
             log.record("release all");
             for (int i = 0; i < 2 * n; i++) {
                 assertEquals("t" + i, value(results.get(i), "[POOL-01] get() of task t" + i), "[POOL-01] " + what

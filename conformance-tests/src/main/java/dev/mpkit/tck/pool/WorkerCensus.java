@@ -63,6 +63,8 @@ final class WorkerCensus implements AutoCloseable {
     /** pid → {first sample, last sample} in which it was alive and not a zombie. */
     private final Map<Long, int[]> lives = new HashMap<>();
     private final Set<Long> ended = new HashSet<>();
+    /** pid → its command name when first seen alive, and its parent, for failure messages. */
+    private final Map<Long, String> names = new HashMap<>();
     private final List<Long> sampleNanos = new ArrayList<>();
     private final Thread sampler;
     private volatile boolean stopped;
@@ -155,6 +157,10 @@ final class WorkerCensus implements AutoCloseable {
             }
             int[] life = lives.computeIfAbsent(pid, p -> new int[] {idx, idx});
             life[1] = idx;
+            String known = names.get(pid);
+            if (known == null || known.startsWith("jspawnhelper")) {
+                names.put(pid, comm(stat) + ", parent " + ppid(stat)); // jspawnhelper execs the JVM
+            }
         }
         sampleNanos.add(now);
     }
@@ -174,6 +180,16 @@ final class WorkerCensus implements AutoCloseable {
     /** Every process seen alive since the start that descends from the kit JVM. */
     synchronized Set<Long> seen() {
         return new TreeSet<>(lives.keySet());
+    }
+
+    /** Each pid with its command name and parent when first seen, for failure messages. */
+    synchronized String describe(Set<Long> pids) {
+        StringBuilder b = new StringBuilder("[");
+        for (Long pid : new TreeSet<>(pids)) {
+            b.append(b.length() > 1 ? ", " : "").append(pid).append(" (").append(names.getOrDefault(pid, "?"))
+                    .append(")");
+        }
+        return b.append("]").toString();
     }
 
     /** The most processes of {@code pids} alive in one sample. */
@@ -251,6 +267,12 @@ final class WorkerCensus implements AutoCloseable {
     private static char state(String stat) {
         int close = stat.lastIndexOf(')');
         return close > 0 && close + 2 < stat.length() ? stat.charAt(close + 2) : 'X';
+    }
+
+    private static String comm(String stat) {
+        int open = stat.indexOf('(');
+        int close = stat.lastIndexOf(')');
+        return open >= 0 && close > open ? stat.substring(open + 1, close) : "?";
     }
 
     private static long ppid(String stat) {
