@@ -933,11 +933,6 @@ final class ReferencePool implements WorkerPool, Serializable {
             }
             lock.notifyAll();
         }
-        try {
-            w.child.close();
-        } catch (RuntimeException e) {
-            // already released
-        }
         if (replace) {
             Throwable f = startWorker();
             if (f != null) {

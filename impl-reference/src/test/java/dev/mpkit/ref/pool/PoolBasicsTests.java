@@ -158,12 +158,17 @@ class PoolBasicsTests {
             return null;
         });
         AsyncResult<Integer> queued = pool.applyAsync(() -> 1);
+        List<dev.mpkit.ChildProcess> workers = MP.activeChildren();
+        assertEquals(1, workers.size());
+        assertTrue(workers.get(0).isDaemon());
         pool.terminate();
         assertTrue(pool.join(Duration.ofSeconds(10)));
         assertThrows(CancellationException.class, slow::get);
         assertThrows(CancellationException.class, queued::get);
         assertThrows(IllegalStateException.class, () -> pool.applyAsync(() -> 1));
         assertTrue(MP.activeChildren().isEmpty());
+        assertFalse(workers.get(0).isAlive()); // the pool joined its worker, and left it usable
+        assertTrue(workers.get(0).exitCode().isPresent());
     }
 
     @Test
