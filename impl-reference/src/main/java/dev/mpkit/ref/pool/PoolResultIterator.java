@@ -40,10 +40,12 @@ final class PoolResultIterator<R> extends Job implements ResultIterator<R> {
     final int chunksize;
     private final boolean ordered;
 
-    // guarded by the pool's lock
+    // written only by the pool's feeder thread while it pulls (pulling true), or under the pool's lock otherwise
     private final Iterator<?> items;
     int taken;
-    boolean exhausted;
+    volatile boolean exhausted;
+    /** Guarded by the pool's lock: the feeder is taking items from the iterable, outside the lock. */
+    boolean pulling;
 
     // guarded by this
     private final HashMap<Integer, Object> arrivedByPosition = new HashMap<>();
@@ -54,6 +56,7 @@ final class PoolResultIterator<R> extends Job implements ResultIterator<R> {
     private int total = -1;
     private CancellationException cancelled;
     private volatile int handedOutSeen;
+    private volatile boolean throttled;
 
     PoolResultIterator(ReferencePool pool, Fn fn, byte kind, Iterator<?> items, int chunksize, boolean ordered) {
         this.pool = pool;
@@ -64,25 +67,35 @@ final class PoolResultIterator<R> extends Job implements ResultIterator<R> {
         this.ordered = ordered;
     }
 
-    /** Whether the pool may take more items now: the consumer is not too far behind. Pool's lock held. */
+    /** Whether the pool may take more items now: the consumer is not too far behind. */
     boolean wantsMore() {
-        return !exhausted && taken - handedOutSeen < READ_AHEAD;
+        if (exhausted) {
+            return false;
+        }
+        if (taken - handedOutSeen >= READ_AHEAD) {
+            throttled = true; // next() wakes the feeder once the consumer has taken one
+            return false;
+        }
+        return true;
     }
 
     /**
      * The next chunk, taken from the iterable, as a task; {@code null} if the iterable has ended. An exception of
-     * the iterable, or an item that cannot be serialized, ends it at that position (POOL-18). Pool's lock held.
+     * the iterable, or an item that cannot be serialized, ends it at that position (POOL-18). Called by the pool's
+     * feeder thread without the pool's lock, so that an iterable that blocks holds up nothing else; never asks the
+     * iterable for more than the chunk needs.
      */
     Task pull() {
         List<Object> chunk = new ArrayList<>(Math.min(chunksize, 1024));
         int start = taken;
         Throwable sourceFailure = null;
         try {
-            while (chunk.size() < chunksize && items.hasNext()) {
+            while (chunk.size() < chunksize) {
+                if (!items.hasNext()) {
+                    exhausted = true;
+                    break;
+                }
                 chunk.add(items.next());
-            }
-            if (!items.hasNext()) {
-                exhausted = true;
             }
         } catch (Throwable e) {
             sourceFailure = e;
@@ -91,7 +104,7 @@ final class PoolResultIterator<R> extends Job implements ResultIterator<R> {
         byte[] payload = null;
         if (!chunk.isEmpty()) {
             try {
-                payload = ReferencePool.form(chunk);
+                payload = ReferencePool.form(Packing.pack(chunk));
             } catch (IllegalArgumentException e) {
                 // find the item that cannot be sent; the iteration ends at its position
                 int bad = 0;
@@ -133,7 +146,10 @@ final class PoolResultIterator<R> extends Job implements ResultIterator<R> {
         }
     }
 
-    /** The pool broke (POOL-31): the iteration ends with {@code cause} at the next position. Pool's lock held. */
+    /**
+     * The pool broke (POOL-31): the iteration ends with {@code cause} at the next position. Pool's lock held, and
+     * the feeder not pulling.
+     */
     void failAt(Throwable cause) {
         exhausted = true;
         arrive(taken, new Failed(cause), taken + 1);
@@ -267,8 +283,9 @@ final class PoolResultIterator<R> extends Job implements ResultIterator<R> {
             handedOut++;
             handedOutSeen = handedOut;
         }
-        if (handedOut % 1024 == 0 || taken - handedOutSeen == READ_AHEAD - 1) {
-            pool.pump(); // the pool may have stopped taking items for this consumer
+        if (throttled) {
+            throttled = false;
+            pool.wakeFeeder(); // the pool stopped taking items for this consumer: it may take more now
         }
         if (o instanceof Failed) {
             throw new ExecutionException(((Failed) o).cause); // POOL-17

@@ -10,6 +10,7 @@ import java.io.EOFException;
 import java.io.IOException;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -33,6 +34,11 @@ final class PoolWorkerMain implements ProcessTarget {
     private static final long FLUSH_NANOS = 200_000;
     private static final long QUICK_NANOS = 50_000;
     private static final int MAX_BATCH = 512;
+    private static final int WARM_UP_ROUNDS = 16;
+    /** The fewest tasks a worker must be allowed to run for its warm-up to pay. */
+    private static final int WARM_UP_WORTH = 1000;
+    private static final int WARM_UP_FN = -1;
+
 
     @Override
     public void run(Object... args) throws Exception {
@@ -67,6 +73,7 @@ final class PoolWorkerMain implements ProcessTarget {
         private final Wire.Out out = new Wire.Out(1 << 12);
         private int batched;
         private long firstBatched;
+        private long batchRunNanos;
         private boolean stopping;
         private int done;
 
@@ -76,6 +83,10 @@ final class PoolWorkerMain implements ProcessTarget {
         }
 
         void run(byte[] init) throws Exception {
+            if (max == 0 || max >= WARM_UP_WORTH) {
+                warmUp(); // not for a worker that will run a few tasks only
+            }
+            conn.sendBytes(new byte[] {Wire.BOOTED});
             if (init != null) {
                 try {
                     Object[] o = (Object[]) Codec.decode(init, 0, init.length);
@@ -109,12 +120,14 @@ final class PoolWorkerMain implements ProcessTarget {
                     Received t = queue.poll();
                     long start = System.nanoTime();
                     runOne(t);
+                    Thread.interrupted(); // a task that left its thread interrupted must not break the pipe
+                    long now = System.nanoTime();
+                    batchRunNanos += now - start;
                     done++;
                     if (max > 0 && done >= max) {
                         flush();
                         return; // POOL-28: exits after its last task; the pool replaces it
                     }
-                    long now = System.nanoTime();
                     if (batched == 1) {
                         firstBatched = start;
                     }
@@ -127,6 +140,41 @@ final class PoolWorkerMain implements ProcessTarget {
                 // the pool closed its end: nothing more to do
             } finally {
                 conn.close();
+            }
+        }
+
+        /**
+         * Runs made-up tasks through the whole path (message, decode, call, encode) and discards their results, so
+         * that a fresh worker's first real tasks run compiled code: a cold chunksize-1 map would otherwise crawl
+         * through the interpreter for its first thousands of tasks. Leaves nothing behind: the cache entry of the
+         * made-up function is removed, so that the pool's mirror of the cache stays exact.
+         */
+        private void warmUp() throws IOException {
+            // a lambda, as most functions are: its deserialization (SerializedLambda, the lambda factory) is the
+            // slowest step of a first task
+            PoolFunction<Integer, Integer> lambda = x -> x + 1;
+            byte[] fn = Codec.encode(lambda);
+            ArrayList<Integer> chunk = new ArrayList<>();
+            for (int i = 0; i < 256; i++) {
+                chunk.add(i);
+            }
+            byte[] packedForm = Codec.encode(Packing.pack(chunk));
+            byte[] listForm = Codec.encode(chunk);
+            for (int round = 0; round < WARM_UP_ROUNDS; round++) {
+                Wire.Out m = new Wire.Out(1 << 12);
+                m.put(Wire.TASKS).putInt(68);
+                for (int i = 0; i < 68; i++) {
+                    m.putLong(-1 - i).put(i < 64 ? Wire.APPLY : Wire.CHUNK).putInt(WARM_UP_FN);
+                    m.putBytes(i == 0 ? fn : null);
+                    m.putBytes(i < 64 ? Codec.encode(i) : i < 66 ? packedForm : listForm);
+                }
+                receive(Arrays.copyOf(m.b, m.n));
+                while (!queue.isEmpty()) {
+                    runOne(queue.poll());
+                }
+                out.reset();
+                batched = 0;
+                fns.remove(WARM_UP_FN);
             }
         }
 
@@ -154,9 +202,12 @@ final class PoolWorkerMain implements ProcessTarget {
                 return;
             }
             out.putIntAt(1, batched);
+            out.putIntAt(5, (int) (batchRunNanos >>> 32));
+            out.putIntAt(9, (int) batchRunNanos);
             conn.sendBytes(out.b, 0, out.n);
             out.reset();
             batched = 0;
+            batchRunNanos = 0;
         }
 
         private Object function(Received t) throws Throwable {
@@ -182,7 +233,7 @@ final class PoolWorkerMain implements ProcessTarget {
 
         private void runOne(Received t) {
             if (batched == 0) {
-                out.put(Wire.RESULTS).putInt(0);
+                out.put(Wire.RESULTS).putInt(0).putLong(0);
             }
             batched++;
             out.putLong(t.id);
@@ -225,7 +276,7 @@ final class PoolWorkerMain implements ProcessTarget {
         private void runChunk(Received t, Object fn) {
             List<?> items;
             try {
-                items = (List<?>) Codec.decode(t.payload, 0, t.payload.length);
+                items = Packing.unpack(Codec.decode(t.payload, 0, t.payload.length));
             } catch (Throwable e) {
                 fail(e);
                 return;
@@ -250,7 +301,7 @@ final class PoolWorkerMain implements ProcessTarget {
                 }
             }
             if (failures == null) {
-                byte[] form = valueForm(values);
+                byte[] form = valueForm(Packing.pack(values));
                 if (form != null) {
                     out.put(Wire.CHUNK_OK).putBytes(form);
                     return;
@@ -275,14 +326,14 @@ final class PoolWorkerMain implements ProcessTarget {
                     body.put(Wire.FAILED).putBytes(forms[0]).putBytes(forms[1]);
                 }
             }
-            out.put(Wire.CHUNK_MIXED).putBytes(java.util.Arrays.copyOf(body.b, body.n));
+            out.put(Wire.CHUNK_MIXED).putBytes(Arrays.copyOf(body.b, body.n));
         }
 
         private void fail(Throwable e) {
             byte[][] forms = failureForms(e);
             Wire.Out body = new Wire.Out(256);
             body.putBytes(forms[0]).putBytes(forms[1]);
-            out.put(Wire.FAILED).putBytes(java.util.Arrays.copyOf(body.b, body.n));
+            out.put(Wire.FAILED).putBytes(Arrays.copyOf(body.b, body.n));
         }
     }
 

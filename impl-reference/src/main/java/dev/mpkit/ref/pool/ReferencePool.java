@@ -45,14 +45,21 @@ import java.util.concurrent.locks.ReentrantLock;
  */
 /* Overview
  *
- * Dispatch. Submitted tasks wait in `pending` (FIFO); imap iterables are `sources` the pool takes chunks from when
- * nothing is pending. pump() hands tasks to workers: an idle worker first; a busy one only gets another task when
- * that task and all it holds are map chunks and tasks have been quick lately (EWMA of the service time below
- * QUICK_NANOS), up to DEPTH tasks, so that chunksize-1 maps stream without a round trip per task while a slow task
- * never holds up a single apply that another worker could run. Every task given to a worker is in its
- * `outstanding` deque, in the order sent; the worker runs them in that order and returns results in that order.
- * Whoever assigned tasks sends them, outside the pool's lock, under the worker's send lock (tryLock: a thread that
- * finds it held leaves its tasks to the holder, which sends until none are left).
+ * Start. newPool starts `processes` workers (PoolWorker-N, daemonic, through the context's newProcess) and waits
+ * until each says BOOTED: its JVM is up and has run made-up tasks through its decode/run/encode path. It does not
+ * wait for initializers. Each worker then runs its initializer and says READY, or INIT_FAILED (POOL-31).
+ *
+ * Dispatch. Submitted tasks wait in `pending` (FIFO). imap iterables are `sources`: a feeder thread takes chunks
+ * from them, outside the lock (an iterable may block), and appends them to `pending`, keeping at most feedAhead
+ * there. pump() hands tasks to workers: an idle worker first; a busy one only gets another task when that task
+ * and all it holds are map chunks, up to DEPTH tasks when tasks have been quick lately (EWMA of their run time,
+ * which the workers report, below QUICK_NANOS), two when they are not slow (below MODERATE_NANOS), one otherwise
+ * or before anything is known; so chunksize-1 maps stream without a round trip per task, larger chunks arrive
+ * while the one before runs, and a slow task never holds up a single apply that another worker could run. Every task given to a worker is
+ * in its `outstanding` deque, in the order sent; the worker runs them in that order and returns results in that
+ * order, several to a message while they come quickly. Whoever assigned tasks sends them, outside the pool's
+ * lock, under the worker's send lock (tryLock: a thread that finds it held leaves its tasks to the holder, which
+ * sends until none are left).
  *
  * Deaths (POOL-30). A reader thread per worker receives its results; when the worker exits the pipe reaches end
  * of stream (the pool closed its copy of the worker's end after start), the reader joins the child, so that it
@@ -63,7 +70,12 @@ import java.util.concurrent.locks.ReentrantLock;
  * Functions travel once per (function, worker): a function whose class has no instance fields is serialized
  * once per class; any other is serialized once per submitting call, so a task always sees its captured values as
  * they were when submitted (POOL-34). Workers keep the last FN_CACHE forms by id, in LRU order, which the pool
- * mirrors per worker, so it knows which forms a worker has without asking.
+ * mirrors per worker, so it knows which forms a worker has without asking. Items and results are in Codec form;
+ * a chunk of Integers as an int[] (Packing).
+ *
+ * Stopping. shutdown() lets the work finish, then sends STOP to every worker; terminate() sends SIGTERM to every
+ * worker and makes every unfinished result a CancellationException (POOL-26); join() waits until every worker
+ * started has been reaped.
  */
 final class ReferencePool implements WorkerPool, Serializable {
 
@@ -73,8 +85,17 @@ final class ReferencePool implements WorkerPool, Serializable {
     private static final AtomicInteger WORKER_NUMBERS = new AtomicInteger();
     /** How many quick map chunks a worker may hold. */
     static final int DEPTH = 64;
-    /** Tasks served faster than this on average are quick. */
+    /** Tasks that run shorter than this on average are quick: a worker may hold DEPTH map chunks. */
     static final long QUICK_NANOS = 300_000;
+    /**
+     * Tasks that run shorter than this are not slow: a worker may hold two map chunks, the next one arriving while
+     * it runs the first, so that it never waits a round trip between chunks.
+     */
+    static final long MODERATE_NANOS = 20_000_000;
+    /** How many chunks of imap iterables may wait in pending. */
+    private final int feedAhead;
+    /** How long a new pool waits at most for its workers' JVMs to be up. */
+    static final long BOOT_WAIT_NANOS = TimeUnit.SECONDS.toNanos(30);
 
     private enum State { RUNNING, SHUTDOWN, TERMINATED }
 
@@ -110,6 +131,10 @@ final class ReferencePool implements WorkerPool, Serializable {
     private IllegalStateException broken;
     private final transient Set<Job> open = Collections.newSetFromMap(new IdentityHashMap<>());
     private long nextTaskId;
+    /** Tasks from sources in pending. */
+    private int fedPending;
+    /** Whether the feeder thread runs. */
+    private boolean feeding;
     private long ewmaNanos = -1;
     private int earlyDeaths;
 
@@ -118,6 +143,7 @@ final class ReferencePool implements WorkerPool, Serializable {
         Objects.requireNonNull(options, "options must not be null");
         this.processes = options.processes().orElse(Math.max(1, mp.cpuCount())); // POOL-01
         this.maxTasks = options.maxTasksPerChild().orElse(0);
+        this.feedAhead = Math.max(16, 2 * processes);
         if (options.initializer().isPresent()) {
             try {
                 initForm = form(new Object[] {options.initializer().get(), options.initargs().toArray()});
@@ -140,6 +166,38 @@ final class ReferencePool implements WorkerPool, Serializable {
         if (failure != null) {
             close();
             throw new IllegalStateException("[POOL-01] cannot start the pool's workers: " + failure, failure);
+        }
+        awaitBooted();
+    }
+
+    /**
+     * Waits, for {@link #BOOT_WAIT_NANOS} at most, until every worker's JVM is up and warm (not for initializers):
+     * a pool whose workers are still booting would start its first tasks half a second late, one worker after
+     * another, so that tasks meant to run side by side would not.
+     */
+    private void awaitBooted() {
+        boolean interrupted = false;
+        long deadline = System.nanoTime() + BOOT_WAIT_NANOS;
+        synchronized (lock) {
+            while (state != State.TERMINATED && broken == null) {
+                boolean all = true;
+                for (Worker w : workers) {
+                    all &= w.booted || w.dead;
+                }
+                long left = deadline - System.nanoTime();
+                if (all || left <= 0) {
+                    break;
+                }
+                try {
+                    lock.wait(left / 1_000_000 + 1);
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                    break;
+                }
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
         }
     }
 
@@ -317,8 +375,10 @@ final class ReferencePool implements WorkerPool, Serializable {
         List<Task> tasks = new ArrayList<>(chunks);
         for (int start = 0; start < n; start += chunksize) {
             int end = Math.min(n, start + chunksize);
-            ArrayList<Object> chunk = new ArrayList<>(all.subList(start, end));
-            tasks.add(new Task(job, kind, f, form(chunk), start, end - start)); // POOL-34: copies, now
+            List<Object> chunk = all.subList(start, end);
+            Object packed = kind == Wire.CHUNK ? Packing.pack(chunk) : chunk;
+            byte[] payload = form(packed == chunk ? new ArrayList<>(chunk) : packed);
+            tasks.add(new Task(job, kind, f, payload, start, end - start)); // POOL-34: copies, now
         }
         submit(job, tasks);
         return job;
@@ -344,13 +404,92 @@ final class ReferencePool implements WorkerPool, Serializable {
         Fn f = fnForm(fn);
         PoolResultIterator<R> job = new PoolResultIterator<>(this, f, Wire.CHUNK, items.iterator(), chunksize,
                 ordered);
+        boolean startFeeder;
         synchronized (lock) {
             checkAccepting();
             sources.add(job);
             open.add(job);
+            startFeeder = !feeding;
+            feeding = true;
+            lock.notifyAll();
         }
-        pump();
+        if (startFeeder) {
+            Thread t = new Thread(this::feed, "PoolFeeder");
+            t.setDaemon(true);
+            t.start();
+        }
         return job;
+    }
+
+    /** The feeder thread: takes chunks from imap iterables while pending has room for them (POOL-15). */
+    private void feed() {
+        while (true) {
+            PoolResultIterator<?> s = null;
+            synchronized (lock) {
+                while (true) {
+                    if (state == State.TERMINATED || broken != null || sources.isEmpty()) {
+                        feeding = false;
+                        break;
+                    }
+                    if (fedPending < feedAhead) {
+                        for (PoolResultIterator<?> c : sources) {
+                            if (c.wantsMore()) {
+                                s = c;
+                                break;
+                            }
+                        }
+                    }
+                    if (s != null) {
+                        break;
+                    }
+                    try {
+                        lock.wait();
+                    } catch (InterruptedException e) {
+                        // nobody interrupts this thread; go on
+                    }
+                }
+                if (s == null) {
+                    lock.notifyAll();
+                    return;
+                }
+                s.pulling = true;
+            }
+            Task t = s.pull();
+            Task orphan = null;
+            IllegalStateException cause;
+            synchronized (lock) {
+                s.pulling = false;
+                sources.remove(s);
+                cause = broken;
+                if (cause != null) {
+                    orphan = t;
+                    if (!s.exhausted) {
+                        s.failAt(cause);
+                    }
+                } else if (state != State.TERMINATED) {
+                    if (!s.exhausted) {
+                        sources.add(s); // to the back: round robin
+                    }
+                    if (t != null) {
+                        t.id = ++nextTaskId;
+                        pending.add(t);
+                        fedPending++;
+                    }
+                }
+            }
+            if (orphan != null) {
+                orphan.job.deliverFailure(orphan, cause);
+            }
+            pump();
+            finishShutdownIfDone();
+        }
+    }
+
+    /** A consumer took results: the feeder may take items again. */
+    void wakeFeeder() {
+        synchronized (lock) {
+            lock.notifyAll();
+        }
     }
 
     // ------------------------------------------------------------------------------------------ dispatch
@@ -362,20 +501,20 @@ final class ReferencePool implements WorkerPool, Serializable {
             if (state == State.TERMINATED || broken != null) {
                 return;
             }
+            boolean fedTaken = false;
             while (true) {
                 Task t = pending.peekFirst();
-                Worker w = pick(t == null || t.bulk);
+                if (t == null) {
+                    break;
+                }
+                Worker w = pick(t.bulk);
                 if (w == null) {
                     break;
                 }
-                if (t != null) {
-                    pending.pollFirst();
-                } else {
-                    t = pullFromSources();
-                    if (t == null) {
-                        break;
-                    }
-                    t.id = ++nextTaskId;
+                pending.pollFirst();
+                if (t.job instanceof PoolResultIterator) {
+                    fedPending--;
+                    fedTaken = true;
                 }
                 w.outstanding.add(t);
                 w.unsent.add(t);
@@ -390,6 +529,9 @@ final class ReferencePool implements WorkerPool, Serializable {
                     touched.add(w);
                 }
             }
+            if (fedTaken) {
+                lock.notifyAll(); // the feeder may take more
+            }
         }
         if (touched != null) {
             for (Worker w : touched) {
@@ -400,14 +542,14 @@ final class ReferencePool implements WorkerPool, Serializable {
 
     /** The worker to give a task to, or null; lock held. */
     private Worker pick(boolean bulk) {
-        boolean quick = ewmaNanos >= 0 && ewmaNanos < QUICK_NANOS;
+        int depth = ewmaNanos < 0 ? 1 : ewmaNanos < QUICK_NANOS ? DEPTH : ewmaNanos < MODERATE_NANOS ? 2 : 1;
         Worker best = null;
         for (Worker w : workers) {
             if (w.dead || w.stopSent || (maxTasks > 0 && w.assigned >= maxTasks)) {
                 continue; // POOL-28: no more than maxTasksPerChild tasks per worker
             }
             int o = w.outstanding.size();
-            if (o > 0 && (!bulk || !quick || o >= DEPTH || w.nonBulk > 0)) {
+            if (o > 0 && (!bulk || o >= depth || w.nonBulk > 0)) {
                 continue;
             }
             if (best == null || o < best.outstanding.size()) {
@@ -415,27 +557,6 @@ final class ReferencePool implements WorkerPool, Serializable {
             }
         }
         return best;
-    }
-
-    /** The next chunk of an imap iterable that wants more, round robin; lock held. */
-    private Task pullFromSources() {
-        for (int k = 0; k < sources.size();) {
-            PoolResultIterator<?> s = sources.get(k);
-            Task t = s.wantsMore() ? s.pull() : null;
-            if (s.exhausted) {
-                sources.remove(k);
-            } else {
-                k++;
-            }
-            if (t != null) {
-                if (!s.exhausted) {
-                    sources.remove(s); // to the back: round robin
-                    sources.add(s);
-                }
-                return t;
-            }
-        }
-        return null;
     }
 
     /** Sends the tasks assigned to {@code w} and not sent yet, unless another thread is doing so. */
@@ -454,10 +575,8 @@ final class ReferencePool implements WorkerPool, Serializable {
                         }
                         batch = new ArrayList<>(w.unsent);
                         w.unsent.clear();
-                        long now = System.nanoTime();
                         for (Task t : batch) {
                             t.sent = true;
-                            t.sentAt = now;
                         }
                     }
                     Wire.Out out = w.out;
@@ -515,10 +634,10 @@ final class ReferencePool implements WorkerPool, Serializable {
         final ArrayDeque<Task> unsent = new ArrayDeque<>();
         int assigned;
         int nonBulk;
+        boolean booted;
         boolean ready;
         boolean dead;
         boolean stopSent;
-        long lastResultAt;
         /** Guards sending, fnCached and out. */
         final ReentrantLock sendLock = new ReentrantLock();
         final Map<Integer, Boolean> fnCached = new LinkedHashMap<>(64, 0.75f, true) {
@@ -583,6 +702,12 @@ final class ReferencePool implements WorkerPool, Serializable {
             while (true) {
                 byte[] m = w.conn.recvBytes();
                 switch (m[0]) {
+                    case Wire.BOOTED:
+                        synchronized (lock) {
+                            w.booted = true;
+                            lock.notifyAll();
+                        }
+                        break;
                     case Wire.READY:
                         synchronized (lock) {
                             w.ready = true;
@@ -625,6 +750,7 @@ final class ReferencePool implements WorkerPool, Serializable {
         Wire.In in = new Wire.In(m);
         in.get();
         int n = in.getInt();
+        long runNanos = in.getLong();
         long[] ids = new long[n];
         byte[] status = new byte[n];
         byte[][] bodies = new byte[n][];
@@ -635,8 +761,6 @@ final class ReferencePool implements WorkerPool, Serializable {
         }
         Task[] tasks = new Task[n];
         synchronized (lock) {
-            long now = System.nanoTime();
-            long since = 0;
             for (int i = 0; i < n; i++) {
                 Task t = w.outstanding.peekFirst();
                 if (t != null && t.id == ids[i]) {
@@ -652,19 +776,13 @@ final class ReferencePool implements WorkerPool, Serializable {
                         }
                     }
                 }
-                if (t != null) {
-                    if (!t.bulk) {
-                        w.nonBulk--;
-                    }
-                    if (i == 0) {
-                        since = Math.max(t.sentAt, w.lastResultAt);
-                    }
+                if (t != null && !t.bulk) {
+                    w.nonBulk--;
                 }
                 tasks[i] = t;
             }
-            w.lastResultAt = now;
-            long service = (now - since) / Math.max(1, n);
-            ewmaNanos = ewmaNanos < 0 ? service : (ewmaNanos * 7 + service) / 8;
+            long perTask = runNanos / Math.max(1, n);
+            ewmaNanos = ewmaNanos < 0 ? perTask : (ewmaNanos * 7 + perTask) / 8;
         }
         for (int i = 0; i < n; i++) {
             if (tasks[i] != null) {
@@ -696,7 +814,7 @@ final class ReferencePool implements WorkerPool, Serializable {
                 Object[] v = new Object[1];
                 Throwable f = decodeInto(body, v, 0);
                 if (f == null) {
-                    t.job.deliver(t, ((List<?>) v[0]).toArray(), null);
+                    t.job.deliver(t, Packing.unpack(v[0]).toArray(), null);
                 } else {
                     t.job.deliverFailure(t, f);
                 }
@@ -778,6 +896,9 @@ final class ReferencePool implements WorkerPool, Serializable {
                 Task t = it.next();
                 t.sent = false;
                 pending.addFirst(t); // handed to it but not started: another worker runs them
+                if (t.job instanceof PoolResultIterator) {
+                    fedPending++;
+                }
             }
             w.outstanding.clear();
             w.unsent.clear();
@@ -812,11 +933,6 @@ final class ReferencePool implements WorkerPool, Serializable {
             }
             lock.notifyAll();
         }
-        try {
-            w.child.close();
-        } catch (RuntimeException e) {
-            // already released
-        }
         if (replace) {
             Throwable f = startWorker();
             if (f != null) {
@@ -850,16 +966,20 @@ final class ReferencePool implements WorkerPool, Serializable {
             broken = cause;
             failed.addAll(pending);
             pending.clear();
+            fedPending = 0;
             for (Worker w : workers) {
                 failed.addAll(w.outstanding);
                 w.outstanding.clear();
                 w.unsent.clear();
                 w.nonBulk = 0;
             }
-            for (PoolResultIterator<?> s : sources) {
-                s.failAt(cause);
+            for (Iterator<PoolResultIterator<?>> it = sources.iterator(); it.hasNext();) {
+                PoolResultIterator<?> s = it.next();
+                if (!s.pulling) { // else the feeder fails it when it has pulled
+                    s.failAt(cause);
+                    it.remove();
+                }
             }
-            sources.clear();
             lock.notifyAll();
         }
         for (Task t : failed) {
@@ -935,6 +1055,7 @@ final class ReferencePool implements WorkerPool, Serializable {
             jobs = new ArrayList<>(open);
             open.clear();
             pending.clear();
+            fedPending = 0;
             sources.clear();
             ws = new ArrayList<>(workers);
             for (Worker w : ws) {

@@ -16,7 +16,6 @@ final class Task {
     /** Guarded by the pool's lock. */
     long id;
     boolean sent;
-    long sentAt;
 
     Task(Job job, byte kind, Fn fn, byte[] payload, int start, int count) {
         this.job = job;

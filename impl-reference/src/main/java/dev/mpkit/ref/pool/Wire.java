@@ -12,8 +12,9 @@ import java.util.Arrays;
  *           it cached), payload (bytes; -1 for none)
  *   STOP    nothing: finish the tasks received, then exit
  * Messages (worker -> pool):
+ *   BOOTED  nothing: the JVM is up and warm, the initializer about to run
  *   READY   nothing: the initializer ran (or there was none)
- *   RESULTS count, then per task: id (long), status (byte), body (bytes)
+ *   RESULTS count, the time the tasks ran (long, ns), then per task: id (long), status (byte), body (bytes)
  *   INIT_FAILED  the initializer's exception (bytes, java.io form or empty), a stand-in carrying its class, message and
  *           stack trace (bytes)
  * Result bodies: OK the value's form; FAILED the exception's form (or empty) then a stand-in's; CHUNK_OK the form of
@@ -24,6 +25,7 @@ final class Wire {
     static final byte TASKS = 1;
     static final byte STOP = 2;
 
+    static final byte BOOTED = 13;
     static final byte READY = 10;
     static final byte RESULTS = 11;
     static final byte INIT_FAILED = 12;

@@ -64,6 +64,11 @@ class PoolBasicsTests {
             }
             assertEquals(new HashSet<>(got), set);
             assertTrue(pool.mapAsync(x -> x, List.of()).isReady());
+            // chunks of Integers travel packed; anything else, null included, as lists
+            assertEquals(java.util.Arrays.asList(1, "none", 3), pool.map(x -> x == null ? "none" : x,
+                    java.util.Arrays.asList(1, null, 3)));
+            assertEquals(List.of(1, 2), pool.map(String::length, List.of("a", "bb")));
+            assertEquals(java.util.Arrays.asList(null, 2L), pool.map(x -> x == 1 ? null : (long) x, List.of(1, 2)));
         }
     }
 
@@ -89,6 +94,11 @@ class PoolBasicsTests {
             ExecutionException bad = assertThrows(ExecutionException.class, () -> pool.apply(Object::new));
             assertTrue(bad.getCause().getMessage().startsWith("[POOL-22] result could not be serialized"));
             assertEquals(3, (int) pool.apply(() -> 3));
+            long self = pool.apply(() -> {
+                Thread.currentThread().interrupt(); // left set: the worker must still send its result
+                return pid();
+            });
+            assertEquals(self, (long) pool.apply(PoolBasicsTests::pid));
         }
     }
 
@@ -106,6 +116,24 @@ class PoolBasicsTests {
                     e.getCause().getMessage());
             assertNotEquals(first, (long) next.get(Duration.ofSeconds(30)));
         }
+    }
+
+    @Test
+    void aChildCanMakeAPoolOfItsOwn() throws Exception {
+        dev.mpkit.SharedQueue<Object> q = MP.newQueue();
+        dev.mpkit.ChildProcess c = MP.newProcess(args -> {
+            @SuppressWarnings("unchecked")
+            dev.mpkit.SharedQueue<Object> out = (dev.mpkit.SharedQueue<Object>) args[0];
+            try (WorkerPool pool = new ReferenceContext("reference").newPool(PoolOptions.defaults().processes(1))) {
+                out.put(pool.apply(() -> ProcessHandle.current().parent().get().pid()));
+                out.put(pid());
+            }
+        }, q);
+        c.start();
+        Object parentOfWorker = q.get(Duration.ofSeconds(30));
+        assertEquals(q.get(Duration.ofSeconds(30)), parentOfWorker);
+        c.join();
+        assertEquals(0, c.exitCode().getAsInt());
     }
 
     @Test
@@ -130,12 +158,17 @@ class PoolBasicsTests {
             return null;
         });
         AsyncResult<Integer> queued = pool.applyAsync(() -> 1);
+        List<dev.mpkit.ChildProcess> workers = MP.activeChildren();
+        assertEquals(1, workers.size());
+        assertTrue(workers.get(0).isDaemon());
         pool.terminate();
         assertTrue(pool.join(Duration.ofSeconds(10)));
         assertThrows(CancellationException.class, slow::get);
         assertThrows(CancellationException.class, queued::get);
         assertThrows(IllegalStateException.class, () -> pool.applyAsync(() -> 1));
         assertTrue(MP.activeChildren().isEmpty());
+        assertFalse(workers.get(0).isAlive()); // the pool joined its worker, and left it usable
+        assertTrue(workers.get(0).exitCode().isPresent());
     }
 
     @Test
