@@ -65,7 +65,7 @@ class PoolApplyClauseTests {
     @Test
     void pool06_applyWaitsForTheTaskAndReturnsItsValue(MultiprocessingContext mp, Kit kit) throws Exception {
         EventLog log = kit.newEventLog();
-        WorkerPool pool = newPool(mp, PoolOptions.defaults().processes(2));
+        WorkerPool pool = newPool("POOL-06", mp, PoolOptions.defaults().processes(2));
         try {
             assertEquals(42, (Integer) returns("[POOL-06] apply(() -> 6 * 7)", () -> pool.apply(() -> 6 * 7)),
                     "[POOL-06] apply(() -> 6 * 7)");
@@ -78,7 +78,7 @@ class PoolApplyClauseTests {
                     + " ms", () -> pool.apply(PoolTargets.sleeping(log, "slow", WORK.toMillis())));
             assertEquals("slow", slow.value, "[POOL-06] apply() of a task of " + WORK.toMillis() + " ms "
                     + did(slow));
-            PoolChecks.Run run = PoolChecks.run(log, "slow");
+            PoolChecks.Run run = PoolChecks.run("POOL-06", log, "slow");
             assertTrue(run.ended() && run.end <= slow.end, "[POOL-06] apply() returned before the task recorded its"
                     + " end (task " + (run.ended() ? "ended " + (run.end - slow.end) / 1_000_000 + " ms later"
                     : "never ended") + ")");
@@ -101,7 +101,7 @@ class PoolApplyClauseTests {
     @Test
     void pool07_applyAsyncReturnsAtOnceWithAResultNotReady(MultiprocessingContext mp, Kit kit) throws Exception {
         EventLog log = kit.newEventLog();
-        WorkerPool pool = newPool(mp, PoolOptions.defaults().processes(2));
+        WorkerPool pool = newPool("POOL-07", mp, PoolOptions.defaults().processes(2));
         try {
             Timed<Object> a = timed(Timeouts.MUST_HAPPEN, "[POOL-07] applyAsync(task)",
                     () -> pool.applyAsync(PoolTargets.held(log, "task", WAIT_MILLIS)));
@@ -122,7 +122,7 @@ class PoolApplyClauseTests {
             log.record("release all");
             assertEquals("task", value(cast(a.value), "[POOL-07] get()"), "[POOL-07] result of applyAsync(task)");
             assertEquals("fn", value(cast(b.value), "[POOL-07] get()"), "[POOL-07] result of applyAsync(fn, arg)");
-            assertTrue(PoolChecks.run(log, "task").end > a.end, "[POOL-07] the task ended before applyAsync"
+            assertTrue(PoolChecks.run("POOL-07", log, "task").end > a.end, "[POOL-07] the task ended before applyAsync"
                     + " returned");
         } finally {
             dispose(pool);
@@ -147,7 +147,7 @@ class PoolApplyClauseTests {
     @Test
     void pool08_timedWaitsOnAResultNotReadyRunOut(MultiprocessingContext mp, Kit kit) throws Exception {
         EventLog log = kit.newEventLog();
-        WorkerPool pool = newPool(mp, PoolOptions.defaults().processes(1));
+        WorkerPool pool = newPool("POOL-08", mp, PoolOptions.defaults().processes(1));
         try {
             AsyncResult<String> r = pool.applyAsync(PoolTargets.held(log, "held", WAIT_MILLIS));
             ResultIterator<String> it = pool.imap(PoolTargets.heldFn(log, WAIT_MILLIS), List.of("item"));
@@ -200,7 +200,7 @@ class PoolApplyClauseTests {
     @Clause("POOL-09")
     @Test
     void pool09_aReadyResultStaysReady(MultiprocessingContext mp) throws Exception {
-        WorkerPool pool = newPool(mp, PoolOptions.defaults().processes(1));
+        WorkerPool pool = newPool("POOL-09", mp, PoolOptions.defaults().processes(1));
         try {
             ArrayList<Integer> expected = new ArrayList<>(List.of(1, 2, 3));
             AsyncResult<ArrayList<Integer>> r = pool.applyAsync(PoolTargets.returning(expected));
@@ -242,7 +242,7 @@ class PoolApplyClauseTests {
     @Clause("POOL-10")
     @Test
     void pool10_aTasksExceptionIsTheCauseOfExecutionException(MultiprocessingContext mp) throws Exception {
-        WorkerPool pool = newPool(mp, PoolOptions.defaults().processes(2));
+        WorkerPool pool = newPool("POOL-10", mp, PoolOptions.defaults().processes(2));
         try {
             Object[][] cases = {{"IAE", IllegalArgumentException.class, "bad key 1"},
                 {"Error", AssertionError.class, "kit: an Error thrown by a task"},
@@ -334,7 +334,7 @@ class PoolApplyClauseTests {
     @Test
     void pool11_exactlyOneCallbackRunsOnce(MultiprocessingContext mp, Kit kit) throws Exception {
         EventLog log = kit.newEventLog();
-        WorkerPool pool = newPool(mp, PoolOptions.defaults().processes(2));
+        WorkerPool pool = newPool("POOL-11", mp, PoolOptions.defaults().processes(2));
         try {
             AsyncResult<String> ok = pool.applyAsync(PoolTargets.held(log, "ok", WAIT_MILLIS));
             AsyncResult<Object> failing = pool.applyAsync(PoolTargets.heldThenFails(log, "failing", "IAE",
@@ -409,7 +409,7 @@ class PoolApplyClauseTests {
     @Test
     void pool12_aThrowingCallbackDoesNotBreakThePool(MultiprocessingContext mp, Kit kit) throws Exception {
         EventLog log = kit.newEventLog();
-        WorkerPool pool = newPool(mp, PoolOptions.defaults().processes(1));
+        WorkerPool pool = newPool("POOL-12", mp, PoolOptions.defaults().processes(1));
         try {
             AsyncResult<String> r1 = pool.applyAsync(PoolTargets.held(log, "r1", WAIT_MILLIS));
             AsyncResult<Object> f1 = pool.applyAsync(PoolTargets.heldThenFails(log, "f1", "IAE",

@@ -199,8 +199,8 @@ final class PoolChecks {
     }
 
     /** A new pool, created within {@link Timeouts#MUST_HAPPEN}. */
-    static WorkerPool newPool(MultiprocessingContext mp, PoolOptions options) throws Exception {
-        return returns("[POOL] newPool(" + options + ")", () -> mp.newPool(options));
+    static WorkerPool newPool(String clause, MultiprocessingContext mp, PoolOptions options) throws Exception {
+        return returns("[" + clause + "] newPool(" + options + ")", () -> mp.newPool(options));
     }
 
     /**
@@ -283,9 +283,9 @@ final class PoolChecks {
     }
 
     /** The run of {@code tag}; fails if it never started. */
-    static Run run(EventLog log, String tag) {
+    static Run run(String clause, EventLog log, String tag) {
         return runs(log).stream().filter(r -> r.tag.equals(tag)).findFirst()
-                .orElseGet(() -> fail("[POOL] the log has no 'start " + tag + "': " + log.events()));
+                .orElseGet(() -> fail("[" + clause + "] the log has no 'start " + tag + "': " + log.events()));
     }
 
     /** The most runs that were going on at once, with those runs, as "N: [tags]". */

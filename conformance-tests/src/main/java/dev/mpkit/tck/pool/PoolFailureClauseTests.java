@@ -70,7 +70,7 @@ class PoolFailureClauseTests {
     void pool21_whatCannotBeSerializedFailsInTheSubmittingCall(MultiprocessingContext mp, Kit kit)
             throws Exception {
         EventLog log = kit.newEventLog();
-        WorkerPool pool = newPool(mp, PoolOptions.defaults().processes(1));
+        WorkerPool pool = newPool("POOL-21", mp, PoolOptions.defaults().processes(1));
         SharedLock lock = mp.newLock();
         try {
             Object u = new PoolTargets.Unserializable();
@@ -135,7 +135,7 @@ class PoolFailureClauseTests {
     @Test
     void pool22_aResultThatCannotBeSerialized(MultiprocessingContext mp, Kit kit) throws Exception {
         EventLog log = kit.newEventLog();
-        WorkerPool pool = newPool(mp, PoolOptions.defaults().processes(1));
+        WorkerPool pool = newPool("POOL-22", mp, PoolOptions.defaults().processes(1));
         try {
             long before = returns("[POOL-22] apply()", () -> pool.apply(PoolTargets.pid(log, "before")));
             AsyncResult<Object> r = pool.applyAsync(PoolTargets.returnsUnserializable());
@@ -182,7 +182,7 @@ class PoolFailureClauseTests {
         EventLog log = kit.newEventLog();
         WorkerPool pool = null;
         try (WorkerCensus census = WorkerCensus.start()) {
-            WorkerPool p = newPool(mp, PoolOptions.defaults().processes(2));
+            WorkerPool p = newPool("POOL-30", mp, PoolOptions.defaults().processes(2));
             pool = p;
             for (String how : List.of("exit", "halt", "kill")) {
                 String tag = "die-" + how;
@@ -220,7 +220,7 @@ class PoolFailureClauseTests {
             }
             Set<Long> dead = new TreeSet<>();
             for (String how : List.of("exit", "halt", "kill")) {
-                dead.add(PoolChecks.run(log, "die-" + how).pid);
+                dead.add(PoolChecks.run("POOL-30", log, "die-" + how).pid);
             }
             long later = returns("[POOL-30] apply() after three worker deaths",
                     () -> p.apply(PoolTargets.pid(log, "later")));
@@ -251,8 +251,8 @@ class PoolFailureClauseTests {
         WorkerPool pool = null;
         try {
             long t0 = System.nanoTime();
-            WorkerPool p = newPool(mp, PoolOptions.defaults().processes(2).initializer(PoolTargets::failingInit,
-                    log));
+            WorkerPool p = newPool("POOL-31", mp, PoolOptions.defaults().processes(2)
+                    .initializer(PoolTargets::failingInit, log));
             pool = p;
             Timed<Object> submitted = timed(Timeouts.PROMPT, "[POOL-31] applyAsync()",
                     () -> p.applyAsync(PoolTargets.returning("never")));
@@ -320,7 +320,7 @@ class PoolFailureClauseTests {
     @Clause("POOL-32")
     @Test
     void pool32_aFailureIsHeldUntilAsked(MultiprocessingContext mp) throws Exception {
-        WorkerPool pool = newPool(mp, PoolOptions.defaults().processes(2));
+        WorkerPool pool = newPool("POOL-32", mp, PoolOptions.defaults().processes(2));
         try {
             AsyncResult<Object> f = pool.applyAsync(PoolTargets.throwing("IAE", "kit: nobody asks for this yet"));
             AsyncResult<List<Integer>> m = pool.mapAsync(PoolTargets.jittered(Set.of(1)), List.of(0, 1, 2), 1);
@@ -358,7 +358,7 @@ class PoolFailureClauseTests {
     @Test
     void pool33_aPoolCannotBeSerialized(MultiprocessingContext mp, Kit kit) throws Exception {
         EventLog log = kit.newEventLog();
-        WorkerPool pool = newPool(mp, PoolOptions.defaults().processes(1));
+        WorkerPool pool = newPool("POOL-33", mp, PoolOptions.defaults().processes(1));
         try {
             String refusal = "[POOL-33] WorkerPool objects cannot be passed between processes";
             Exception e = thrownBy("[POOL-33] writeObject(pool)", () -> {
@@ -399,7 +399,7 @@ class PoolFailureClauseTests {
     @Test
     void pool34_tasksWorkOnCopiesTakenAtSubmission(MultiprocessingContext mp, Kit kit) throws Exception {
         EventLog log = kit.newEventLog();
-        WorkerPool pool = newPool(mp, PoolOptions.defaults().processes(1));
+        WorkerPool pool = newPool("POOL-34", mp, PoolOptions.defaults().processes(1));
         try {
             ArrayList<String> mine = new ArrayList<>(List.of("caller"));
             assertEquals(List.of("caller", "task"), returns("[POOL-34] apply()",

@@ -74,7 +74,7 @@ class PoolLifecycleClauseTests {
     @Test
     void pool23_shutdownThenJoinWaitsForAllWork(MultiprocessingContext mp, Kit kit) throws Exception {
         EventLog log = kit.newEventLog();
-        WorkerPool pool = newPool(mp, PoolOptions.defaults().processes(2));
+        WorkerPool pool = newPool("POOL-23", mp, PoolOptions.defaults().processes(2));
         try {
             List<AsyncResult<String>> results = new ArrayList<>();
             for (int i = 0; i < 4; i++) {
@@ -123,7 +123,7 @@ class PoolLifecycleClauseTests {
     @Clause("POOL-24")
     @Test
     void pool24_joinBeforeShutdownIsRefused(MultiprocessingContext mp) throws Exception {
-        WorkerPool pool = newPool(mp, PoolOptions.defaults().processes(1));
+        WorkerPool pool = newPool("POOL-24", mp, PoolOptions.defaults().processes(1));
         try {
             String refusal = "[POOL-24] join() before shutdown() or terminate()";
             for (int i = 0; i < 2; i++) {
@@ -154,9 +154,9 @@ class PoolLifecycleClauseTests {
     @Test
     void pool25_aStoppedPoolRefusesWork(MultiprocessingContext mp, Kit kit) throws Exception {
         EventLog log = kit.newEventLog();
-        WorkerPool shut = newPool(mp, PoolOptions.defaults().processes(1));
-        WorkerPool terminated = newPool(mp, PoolOptions.defaults().processes(1));
-        WorkerPool closed = newPool(mp, PoolOptions.defaults().processes(1));
+        WorkerPool shut = newPool("POOL-25", mp, PoolOptions.defaults().processes(1));
+        WorkerPool terminated = newPool("POOL-25", mp, PoolOptions.defaults().processes(1));
+        WorkerPool closed = newPool("POOL-25", mp, PoolOptions.defaults().processes(1));
         try {
             shut.shutdown();
             terminated.terminate();
@@ -223,7 +223,7 @@ class PoolLifecycleClauseTests {
     @Test
     void pool26_terminateDiscardsOutstandingWork(MultiprocessingContext mp, Kit kit) throws Exception {
         EventLog log = kit.newEventLog();
-        WorkerPool pool = newPool(mp, PoolOptions.defaults().processes(2));
+        WorkerPool pool = newPool("POOL-26", mp, PoolOptions.defaults().processes(2));
         try {
             long delay = Timeouts.PROMPT.multipliedBy(2).toMillis();
             AsyncResult<String> a = pool.applyAsync(PoolTargets.sideEffect(log, "a", delay));
@@ -286,7 +286,7 @@ class PoolLifecycleClauseTests {
     void pool27_closeTerminatesAndJoins(MultiprocessingContext mp, Kit kit) throws Exception {
         EventLog log = kit.newEventLog();
         long delay = Timeouts.PROMPT.multipliedBy(2).toMillis();
-        WorkerPool pool = newPool(mp, PoolOptions.defaults().processes(1));
+        WorkerPool pool = newPool("POOL-27", mp, PoolOptions.defaults().processes(1));
         List<AsyncResult<String>> results = new ArrayList<>();
         try {
             Timed<Object> block = timed(Timeouts.MUST_HAPPEN.plus(Timeouts.MUST_HAPPEN), "[POOL-27] a"
@@ -305,7 +305,7 @@ class PoolLifecycleClauseTests {
             assertTrue(close.compareTo(Timeouts.PROMPT) <= 0, "[POOL-27] close() at the end of a try-with-resources"
                     + " block took " + close.toMillis() + " ms with a task of " + delay + " ms running; expected it"
                     + " to terminate at once (within " + Timeouts.PROMPT.toMillis() + " ms), as CPython's with does");
-            long pid = PoolChecks.run(log, "running").pid;
+            long pid = PoolChecks.run("POOL-27", log, "running").pid;
             assertFalse(ProcessTree.isAlive(pid), "[POOL-27] worker " + pid + " is alive (OS) after close() returned");
             for (int i = 0; i < results.size(); i++) {
                 String which = i == 0 ? "the running task" : "the queued task";

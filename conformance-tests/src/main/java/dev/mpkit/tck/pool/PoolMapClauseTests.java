@@ -76,7 +76,7 @@ class PoolMapClauseTests {
     @Test
     void pool13_mapKeepsTheInputOrder(MultiprocessingContext mp, Kit kit) throws Exception {
         EventLog log = kit.newEventLog();
-        WorkerPool pool = newPool(mp, PoolOptions.defaults().processes(3));
+        WorkerPool pool = newPool("POOL-13", mp, PoolOptions.defaults().processes(3));
         try {
             List<Integer> items = range(12);
             PoolFunction<Integer, Integer> fn = PoolTargets.slowerFirst(log, 12, 5);
@@ -106,7 +106,7 @@ class PoolMapClauseTests {
     @Clause("POOL-13")
     @Test
     void pool13_mapTakesItsWholeInputBeforeReturning(MultiprocessingContext mp) throws Exception {
-        WorkerPool pool = newPool(mp, PoolOptions.defaults().processes(1));
+        WorkerPool pool = newPool("POOL-13", mp, PoolOptions.defaults().processes(1));
         try {
             PoolTargets.CountingIterable<Integer> items = PoolTargets.CountingIterable.of(range(10));
             AsyncResult<List<Integer>> r = prompt("[POOL-13] mapAsync()", () -> pool.mapAsync(PoolTargets.plain(),
@@ -133,7 +133,7 @@ class PoolMapClauseTests {
     @Test
     void pool14_starmapUnpacksEachArgumentList(MultiprocessingContext mp, Kit kit) throws Exception {
         EventLog log = kit.newEventLog();
-        WorkerPool pool = newPool(mp, PoolOptions.defaults().processes(2));
+        WorkerPool pool = newPool("POOL-14", mp, PoolOptions.defaults().processes(2));
         try {
             List<List<?>> args = List.of(List.of(1, 2), List.of(3), List.of(), Arrays.asList("a", null, 2.5));
             List<String> unpacked = List.of("2:[1, 2]", "1:[3]", "0:[]", "3:[a, null, 2.5]");
@@ -179,7 +179,7 @@ class PoolMapClauseTests {
     @Test
     void pool15_imapInOrderImapUnorderedTheSameMultiset(MultiprocessingContext mp, Kit kit) throws Exception {
         EventLog log = kit.newEventLog();
-        WorkerPool pool = newPool(mp, PoolOptions.defaults().processes(3));
+        WorkerPool pool = newPool("POOL-15", mp, PoolOptions.defaults().processes(3));
         try {
             List<Integer> items = range(12);
             PoolFunction<Integer, Integer> fn = PoolTargets.slowerFirst(log, 12, 5);
@@ -188,7 +188,7 @@ class PoolMapClauseTests {
                         : pool.imap(fn, items, c));
                 assertEquals(expected(items), drain(it, "[POOL-15] imap() with " + chunk(c)), "[POOL-15] imap() of"
                         + " 0..11 with " + chunk(c));
-                assertExhausted(it, "imap() with " + chunk(c));
+                assertExhausted("POOL-15", it, "imap() with " + chunk(c));
                 ResultIterator<Integer> un = prompt("[POOL-15] imapUnordered()",
                         () -> c == 0 ? pool.imapUnordered(fn, items) : pool.imapUnordered(fn, items, c));
                 List<Integer> got = drain(un, "[POOL-15] imapUnordered() with " + chunk(c));
@@ -196,28 +196,28 @@ class PoolMapClauseTests {
                 sorted.sort(null);
                 assertEquals(expected(items), sorted, "[POOL-15] imapUnordered() of 0..11 with " + chunk(c)
                         + ", sorted; handed out " + got);
-                assertExhausted(un, "imapUnordered() with " + chunk(c));
+                assertExhausted("POOL-15", un, "imapUnordered() with " + chunk(c));
             }
             ResultIterator<Integer> empty = prompt("[POOL-15] imap() of nothing",
                     () -> pool.imap(PoolTargets.plain(), List.of()));
-            assertExhausted(empty, "imap() of an empty input");
+            assertExhausted("POOL-15", empty, "imap() of an empty input");
         } finally {
             dispose(pool);
         }
     }
 
     /** Asserts hasNext() false and NoSuchElementException from next() and next(timeout), twice. */
-    static void assertExhausted(ResultIterator<?> it, String what) throws Exception {
+    static void assertExhausted(String clause, ResultIterator<?> it, String what) throws Exception {
+        String c = "[" + clause + "] ";
         for (int i = 0; i < 2; i++) {
-            assertEquals(false, returns("[POOL-15] hasNext()", it::hasNext), "[POOL-15] hasNext() after the last"
-                    + " result of " + what);
-            Timed<Object> n = timed(Timeouts.MUST_HAPPEN, "[POOL-15] next()", it::next);
-            assertTrue(thrown(n) instanceof NoSuchElementException, "[POOL-15] next() after the last result of "
-                    + what + " " + did(n) + "; expected NoSuchElementException");
-            Timed<Object> t = timed(Timeouts.MUST_HAPPEN, "[POOL-15] next(timeout)",
-                    () -> it.next(Timeouts.MUST_HAPPEN));
-            assertTrue(thrown(t) instanceof NoSuchElementException, "[POOL-15] next(timeout) after the last result"
-                    + " of " + what + " " + did(t) + "; expected NoSuchElementException");
+            assertEquals(false, returns(c + "hasNext()", it::hasNext), c + "hasNext() after the last result of "
+                    + what);
+            Timed<Object> n = timed(Timeouts.MUST_HAPPEN, c + "next()", it::next);
+            assertTrue(thrown(n) instanceof NoSuchElementException, c + "next() after the last result of " + what
+                    + " " + did(n) + "; expected NoSuchElementException");
+            Timed<Object> t = timed(Timeouts.MUST_HAPPEN, c + "next(timeout)", () -> it.next(Timeouts.MUST_HAPPEN));
+            assertTrue(thrown(t) instanceof NoSuchElementException, c + "next(timeout) after the last result of "
+                    + what + " " + did(t) + "; expected NoSuchElementException");
         }
     }
 
@@ -230,7 +230,7 @@ class PoolMapClauseTests {
     @Clause("POOL-15")
     @Test
     void pool15_imapTakesAnEndlessIterableLazily(MultiprocessingContext mp) throws Exception {
-        WorkerPool pool = newPool(mp, PoolOptions.defaults().processes(2));
+        WorkerPool pool = newPool("POOL-15", mp, PoolOptions.defaults().processes(2));
         try {
             PoolTargets.CountingIterable<Integer> endless = PoolTargets.CountingIterable.endless();
             Timed<Object> t = timed(Timeouts.MUST_HAPPEN, "[POOL-15] imap() of an endless iterable",
@@ -260,7 +260,7 @@ class PoolMapClauseTests {
     @Clause("POOL-16")
     @Test
     void pool16_mapFailsOnlyAfterEveryChunkFinished(MultiprocessingContext mp, Kit kit) throws Exception {
-        WorkerPool pool = newPool(mp, PoolOptions.defaults().processes(2));
+        WorkerPool pool = newPool("POOL-16", mp, PoolOptions.defaults().processes(2));
         try {
             Object[][] cases = {{1, Set.of(3, 6)}, {2, Set.of(3)}};
             for (Object[] c : cases) {
@@ -305,16 +305,16 @@ class PoolMapClauseTests {
     @Test
     void pool17_imapReportsAFailedItemAndGoesOn(MultiprocessingContext mp, Kit kit) throws Exception {
         EventLog log = kit.newEventLog();
-        WorkerPool pool = newPool(mp, PoolOptions.defaults().processes(2));
+        WorkerPool pool = newPool("POOL-17", mp, PoolOptions.defaults().processes(2));
         try {
             PoolFunction<Integer, Integer> fn = PoolTargets.failingAt(log, Set.of(2), 100, 0);
             ResultIterator<Integer> it = prompt("[POOL-17] imap()", () -> pool.imap(fn, range(6)));
-            List<String> got = outcomes(it, 6, "imap()");
+            List<String> got = outcomes("POOL-17", it, 6, "imap()");
             assertEquals(List.of(str(0), str(1), "failed: java.lang.IllegalArgumentException: fail 2", str(3), str(4),
                     str(5)), got, "[POOL-17] what imap() over 0..5 with item 2 failing handed out");
-            assertExhausted(it, "imap() with a failed item");
+            assertExhausted("POOL-17", it, "imap() with a failed item");
             ResultIterator<Integer> un = prompt("[POOL-17] imapUnordered()", () -> pool.imapUnordered(fn, range(6)));
-            List<String> unordered = outcomes(un, 6, "imapUnordered()");
+            List<String> unordered = outcomes("POOL-17", un, 6, "imapUnordered()");
             List<String> sorted = new ArrayList<>(unordered);
             sorted.sort(null);
             List<String> want = new ArrayList<>(List.of(str(0), str(1), "failed: java.lang.IllegalArgumentException:"
@@ -322,7 +322,7 @@ class PoolMapClauseTests {
             want.sort(null);
             assertEquals(want, sorted, "[POOL-17] what imapUnordered() over 0..5 with item 2 failing handed out,"
                     + " sorted; in order: " + unordered);
-            assertExhausted(un, "imapUnordered() with a failed item");
+            assertExhausted("POOL-17", un, "imapUnordered() with a failed item");
         } finally {
             dispose(pool);
         }
@@ -333,10 +333,10 @@ class PoolMapClauseTests {
     }
 
     /** The next {@code n} outcomes of an iterator: the value, or "failed: CAUSE" for an ExecutionException. */
-    static List<String> outcomes(ResultIterator<?> it, int n, String what) throws Exception {
+    static List<String> outcomes(String clause, ResultIterator<?> it, int n, String what) throws Exception {
         List<String> r = new ArrayList<>();
         for (int i = 0; i < n; i++) {
-            Timed<Object> t = PoolChecks.next(it, "[POOL] next() of " + what);
+            Timed<Object> t = PoolChecks.next(it, "[" + clause + "] next() of " + what);
             Exception e = thrown(t);
             if (e == null) {
                 r.add(String.valueOf(t.value));
@@ -363,7 +363,7 @@ class PoolMapClauseTests {
     void pool18_anExceptionOfTheInputIterable(MultiprocessingContext mp, Kit kit) throws Exception {
         EventLog mapLog = kit.newEventLog();
         EventLog imapLog = kit.newEventLog();
-        WorkerPool pool = newPool(mp, PoolOptions.defaults().processes(1));
+        WorkerPool pool = newPool("POOL-18", mp, PoolOptions.defaults().processes(1));
         try {
             RuntimeException boom = new IllegalStateException("kit: the input iterable fails on purpose");
             List<List<?>> argLists = List.of(List.of(0), List.of(1), List.of(2));
@@ -405,10 +405,10 @@ class PoolMapClauseTests {
                     + " iterable's exception " + did(fourth) + "; expected ExecutionException");
             assertSame(boom, thrown(fourth).getCause(), "[POOL-18] the cause of the ExecutionException at the"
                     + " iterable's exception: " + PoolChecks.describe(thrown(fourth).getCause()));
-            assertExhausted(it, "imap() after the iterable's exception");
+            assertExhausted("POOL-18", it, "imap() after the iterable's exception");
             ResultIterator<Integer> un = prompt("[POOL-18] imapUnordered()", () -> pool.imapUnordered(
                     PoolTargets.recording(imapLog), PoolTargets.CountingIterable.failingAfter(range(3), boom)));
-            List<String> got = outcomes(un, 4, "imapUnordered()");
+            List<String> got = outcomes("POOL-18", un, 4, "imapUnordered()");
             List<String> sorted = new ArrayList<>(got);
             sorted.sort(null);
             List<String> want = new ArrayList<>(List.of(str(0), str(1), str(2), "failed: "
@@ -416,7 +416,7 @@ class PoolMapClauseTests {
             want.sort(null);
             assertEquals(want, sorted, "[POOL-18] what imapUnordered() over an iterable that throws after 3 items"
                     + " handed out, sorted; in order: " + got);
-            assertExhausted(un, "imapUnordered() after the iterable's exception");
+            assertExhausted("POOL-18", un, "imapUnordered() after the iterable's exception");
             pool.shutdown();
             Timed<Object> joined = timed(Timeouts.MUST_HAPPEN, "[POOL-18] join()", () -> {
                 pool.join();
@@ -442,7 +442,7 @@ class PoolMapClauseTests {
     @Test
     void pool19_aChunksizeBelowOneIsRefused(MultiprocessingContext mp, Kit kit) throws Exception {
         EventLog log = kit.newEventLog();
-        WorkerPool pool = newPool(mp, PoolOptions.defaults().processes(1));
+        WorkerPool pool = newPool("POOL-19", mp, PoolOptions.defaults().processes(1));
         try {
             List<Integer> items = range(3);
             List<List<?>> argLists = List.of(List.of(0), List.of(1));
@@ -491,7 +491,7 @@ class PoolMapClauseTests {
     @Clause("POOL-20")
     @Test
     void pool20_aChunkIsOneTaskInOneWorker(MultiprocessingContext mp, Kit kit) throws Exception {
-        WorkerPool pool = newPool(mp, PoolOptions.defaults().processes(2).maxTasksPerChild(1));
+        WorkerPool pool = newPool("POOL-20", mp, PoolOptions.defaults().processes(2).maxTasksPerChild(1));
         try {
             EventLog mapLog = kit.newEventLog();
             returns("[POOL-20] map() of 10 items", () -> pool.map(PoolTargets.recording(mapLog), range(10)));

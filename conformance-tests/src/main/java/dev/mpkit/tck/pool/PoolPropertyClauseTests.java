@@ -45,10 +45,10 @@ class PoolPropertyClauseTests {
     /** The pools of the current property, by size, shared by its tries. */
     private final Map<Integer, WorkerPool> pools = new HashMap<>();
 
-    private WorkerPool pool(MultiprocessingContext mp, int processes) throws Exception {
+    private WorkerPool pool(String clause, MultiprocessingContext mp, int processes) throws Exception {
         WorkerPool p = pools.get(processes);
         if (p == null) {
-            p = newPool(mp, PoolOptions.defaults().processes(processes));
+            p = newPool(clause, mp, PoolOptions.defaults().processes(processes));
             pools.put(processes, p);
         }
         return p;
@@ -83,7 +83,7 @@ class PoolPropertyClauseTests {
     void pool13_mapEqualsTheSequentialResult(@ForAll("inputs") List<Integer> items,
             @ForAll @IntRange(min = 1, max = 4) int processes, @ForAll("chunks") int chunk,
             MultiprocessingContext mp) throws Exception {
-        WorkerPool pool = pool(mp, processes);
+        WorkerPool pool = pool("POOL-13", mp, processes);
         PoolFunction<Integer, Integer> fn = PoolTargets.jittered(Set.of());
         List<Integer> expected = items.stream().map(PoolTargets::f).collect(Collectors.toList());
         String what = " of " + items.size() + " items on a pool of " + processes + " with "
@@ -111,7 +111,7 @@ class PoolPropertyClauseTests {
     void pool15_imapEqualsTheSequentialResult(@ForAll("inputs") List<Integer> items,
             @ForAll @IntRange(min = 1, max = 4) int processes, @ForAll("chunks") int chunk,
             MultiprocessingContext mp) throws Exception {
-        WorkerPool pool = pool(mp, processes);
+        WorkerPool pool = pool("POOL-15", mp, processes);
         PoolFunction<Integer, Integer> fn = PoolTargets.jittered(Set.of());
         List<Integer> expected = items.stream().map(PoolTargets::f).collect(Collectors.toList());
         String what = " of " + items.size() + " items on a pool of " + processes + " with "
@@ -146,7 +146,7 @@ class PoolPropertyClauseTests {
         }
         WorkerPool pool = null;
         try (WorkerCensus census = WorkerCensus.start()) {
-            pool = newPool(mp, options);
+            pool = newPool("POOL-04", mp, options);
             List<AsyncResult<String>> results = new ArrayList<>();
             for (int i = 0; i < durations.size(); i++) {
                 results.add(pool.applyAsync(PoolTargets.sleeping(log, "t" + i, durations.get(i))));
@@ -180,7 +180,7 @@ class PoolPropertyClauseTests {
         EventLog log = kit.newEventLog();
         WorkerPool pool = null;
         try {
-            WorkerPool p = newPool(mp, PoolOptions.defaults().processes(1).maxTasksPerChild(k));
+            WorkerPool p = newPool("POOL-28", mp, PoolOptions.defaults().processes(1).maxTasksPerChild(k));
             pool = p;
             List<Long> pids = new ArrayList<>();
             for (int i = 0; i < n; i++) {

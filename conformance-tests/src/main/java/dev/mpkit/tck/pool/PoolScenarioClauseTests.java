@@ -51,7 +51,7 @@ class PoolScenarioClauseTests {
     @Test
     void pool06_seed002FourApplyCallsRunOneAfterAnother(MultiprocessingContext mp, Kit kit) throws Exception {
         EventLog log = kit.newEventLog();
-        WorkerPool pool = newPool(mp, PoolOptions.defaults().processes(3));
+        WorkerPool pool = newPool("POOL-06", mp, PoolOptions.defaults().processes(3));
         try {
             List<Timed<Object>> calls = new ArrayList<>();
             for (int i = 0; i < 4; i++) {
@@ -76,7 +76,7 @@ class PoolScenarioClauseTests {
     @Test
     void pool06_seed002ApplyAsyncThenGetInALoopIsSequential(MultiprocessingContext mp, Kit kit) throws Exception {
         EventLog log = kit.newEventLog();
-        WorkerPool pool = newPool(mp, PoolOptions.defaults().processes(3));
+        WorkerPool pool = newPool("POOL-06", mp, PoolOptions.defaults().processes(3));
         try {
             List<Timed<Object>> calls = new ArrayList<>();
             for (int i = 0; i < 4; i++) {
@@ -120,7 +120,7 @@ class PoolScenarioClauseTests {
     @Test
     void pool07_seed002FourApplyAsyncStartThreeAtOnce(MultiprocessingContext mp, Kit kit) throws Exception {
         EventLog log = kit.newEventLog();
-        WorkerPool pool = newPool(mp, PoolOptions.defaults().processes(3));
+        WorkerPool pool = newPool("POOL-07", mp, PoolOptions.defaults().processes(3));
         try {
             List<AsyncResult<String>> results = new ArrayList<>();
             for (int i = 0; i < 4; i++) {
@@ -141,8 +141,8 @@ class PoolScenarioClauseTests {
             String released = first.get(0);
             log.record("release " + released);
             Timeouts.eventually("POOL-07 the fourth task started after one ended").until(() -> runs(log).size() == 4);
-            PoolChecks.Run done = PoolChecks.run(log, released);
-            PoolChecks.Run started = PoolChecks.run(log, fourth);
+            PoolChecks.Run done = PoolChecks.run("POOL-07", log, released);
+            PoolChecks.Run started = PoolChecks.run("POOL-07", log, fourth);
             assertTrue(done.ended() && started.start >= done.end, "[POOL-07] the fourth task started before the"
                     + " released one ended");
             log.record("release all");
@@ -174,7 +174,7 @@ class PoolScenarioClauseTests {
     @Test
     void pool07_seed004FiveTasksOnThreeWorkersThenJoin(MultiprocessingContext mp, Kit kit) throws Exception {
         EventLog log = kit.newEventLog();
-        WorkerPool pool = newPool(mp, PoolOptions.defaults().processes(3));
+        WorkerPool pool = newPool("POOL-07", mp, PoolOptions.defaults().processes(3));
         try {
             List<AsyncResult<String>> results = new ArrayList<>();
             for (int i = 3; i < 8; i++) {

@@ -65,7 +65,7 @@ class PoolWorkerClauseTests {
         EventLog log = kit.newEventLog();
         WorkerPool pool = null;
         try (WorkerCensus census = WorkerCensus.start()) {
-            pool = newPool(mp, options);
+            pool = newPool("POOL-01", mp, options);
             List<AsyncResult<String>> results = new ArrayList<>();
             for (int i = 0; i < 2 * n; i++) {
                 results.add(pool.applyAsync(PoolTargets.held(log, "t" + i, WAIT_MILLIS)));
@@ -164,7 +164,7 @@ class PoolWorkerClauseTests {
         EventLog log = kit.newEventLog();
         WorkerPool pool = null;
         try (WorkerCensus census = WorkerCensus.start()) {
-            pool = newPool(mp, PoolOptions.defaults().processes(3));
+            pool = newPool("POOL-04", mp, PoolOptions.defaults().processes(3));
             List<AsyncResult<String>> results = new ArrayList<>();
             for (int i = 0; i < 12; i++) {
                 results.add(pool.applyAsync(PoolTargets.sleeping(log, "t" + i, WORK.toMillis())));
@@ -192,7 +192,7 @@ class PoolWorkerClauseTests {
         EventLog log = kit.newEventLog();
         WorkerPool pool = null;
         try (WorkerCensus census = WorkerCensus.start()) {
-            pool = newPool(mp, PoolOptions.defaults().processes(2).maxTasksPerChild(1));
+            pool = newPool("POOL-04", mp, PoolOptions.defaults().processes(2).maxTasksPerChild(1));
             List<AsyncResult<String>> results = new ArrayList<>();
             for (int i = 0; i < 8; i++) {
                 results.add(pool.applyAsync(PoolTargets.sleeping(log, "t" + i, 50)));
@@ -224,7 +224,7 @@ class PoolWorkerClauseTests {
     void pool05_workersAreDaemonicChildrenOfTheCreator(MultiprocessingContext mp, Kit kit) throws Exception {
         EventLog log = kit.newEventLog();
         long self = ProcessHandle.current().pid();
-        WorkerPool pool = newPool(mp, PoolOptions.defaults().processes(2));
+        WorkerPool pool = newPool("POOL-05", mp, PoolOptions.defaults().processes(2));
         try {
             pool.applyAsync(PoolTargets.held(log, "a", WAIT_MILLIS));
             pool.applyAsync(PoolTargets.held(log, "b", WAIT_MILLIS));
@@ -278,7 +278,7 @@ class PoolWorkerClauseTests {
         EventLog mapLog = kit.newEventLog();
         WorkerPool pool = null;
         try (WorkerCensus census = WorkerCensus.start()) {
-            WorkerPool p = newPool(mp, PoolOptions.defaults().processes(1).maxTasksPerChild(2));
+            WorkerPool p = newPool("POOL-28", mp, PoolOptions.defaults().processes(1).maxTasksPerChild(2));
             pool = p;
             List<Long> pids = new ArrayList<>();
             for (int i = 0; i < 6; i++) {
@@ -333,7 +333,7 @@ class PoolWorkerClauseTests {
         EventLog log = kit.newEventLog();
         WorkerPool pool = null;
         try {
-            pool = newPool(mp, PoolOptions.defaults().processes(2).maxTasksPerChild(2)
+            pool = newPool("POOL-29", mp, PoolOptions.defaults().processes(2).maxTasksPerChild(2)
                     .initializer(PoolTargets::init, log, "hello", 42));
             List<AsyncResult<String>> results = new ArrayList<>();
             for (int i = 0; i < 6; i++) {
