@@ -232,6 +232,40 @@ class PoolFailureClauseTests {
         }
     }
 
+    /**
+     * A worker that dies in a map (item 3 of 0..9 calls System.exit(5), chunks of 1, items of 50 ms on a pool of 2,
+     * so that later chunks are queued, or handed to the dying worker) fails the map with the cause
+     * IllegalStateException "[POOL-30] worker PID exited with code 5 while running the task", and every other item
+     * still runs, those handed to the dead worker in another.
+     * <p>If this fails, check that the pool knows which chunk a worker was running when it died, and gives the chunks
+     * it had not started to another worker.
+     */
+    @Clause("POOL-30")
+    @Test
+    void pool30_aWorkerThatDiesInAMapFailsTheMap(MultiprocessingContext mp, Kit kit) throws Exception {
+        EventLog log = kit.newEventLog();
+        WorkerPool pool = newPool("POOL-30", mp, PoolOptions.defaults().processes(2));
+        try {
+            AsyncResult<List<Integer>> r = pool.mapAsync(PoolTargets.exitsAt(log, 3, 5, 50),
+                    PoolMapClauseTests.range(10), 1);
+            Throwable cause = failure("POOL-30", r, "get() of a map one of whose items ended its worker");
+            long pid = kit.awaitEvent(log, "ran 3").pid;
+            String expected = "[POOL-30] worker " + pid + " exited with code 5 while running the task";
+            assertRefused("POOL-30", IllegalStateException.class, expected, cause, "the cause for a map whose item 3"
+                    + " ended its worker (pid " + pid + ") with System.exit(5)");
+            for (int x = 0; x < 10; x++) {
+                if (x != 3) {
+                    kit.awaitEvent(log, "done " + x);
+                }
+            }
+            assertEquals(List.of(PoolTargets.f(0), PoolTargets.f(1)), returns("[POOL-30] map() after the death",
+                    () -> pool.map(PoolTargets.plain(), List.of(0, 1))), "[POOL-30] map() after a worker died in a"
+                    + " map");
+        } finally {
+            dispose(pool);
+        }
+    }
+
     // ------------------------------------------------------------------------------------------ POOL-31
 
     /**

@@ -285,6 +285,22 @@ final class PoolTargets {
         };
     }
 
+    /**
+     * POOL-30: records "ran X"; item {@code dying} ends its worker with System.exit({@code code}); the others sleep
+     * {@code millis} (their workload), record "done X" and return {@link #f}(x).
+     */
+    static PoolFunction<Integer, Integer> exitsAt(EventLog log, int dying, int code, long millis) {
+        return x -> {
+            log.record("ran " + x);
+            if (x == dying) {
+                System.exit(code);
+            }
+            ChildWork.sleep(millis);
+            log.record("done " + x);
+            return f(x);
+        };
+    }
+
     /** Records "ran X" with this worker's pid and returns {@link #f}(x). */
     static PoolFunction<Integer, Integer> recording(EventLog log) {
         return x -> {
