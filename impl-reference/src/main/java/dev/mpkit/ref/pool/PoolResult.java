@@ -235,11 +235,7 @@ abstract class PoolResult<R> extends Job implements AsyncResult<R> {
                 if (f != null) {
                     complete(null, f, null);
                 } else {
-                    List<Object> list = new ArrayList<>(values.length);
-                    for (Object v : values) {
-                        list.add(v);
-                    }
-                    complete((List<R>) list, null, null);
+                    complete((List<R>) new ArrayList<>(java.util.Arrays.asList(values)), null, null);
                 }
             }
         }

@@ -6,8 +6,10 @@ import dev.mpkit.PoolStarFunction;
 import dev.mpkit.PoolTask;
 import dev.mpkit.ProcessTarget;
 import dev.mpkit.ref.codec.Codec;
+import dev.mpkit.ref.os.SharedMemoryFiles;
 import java.io.EOFException;
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -19,8 +21,9 @@ import java.util.Map;
  * What a worker process runs: the initializer, then tasks from its pipe, in the order received, until told to stop,
  * the pipe closes or it has run its {@code maxTasksPerChild} tasks (POOL-28, POOL-29).
  *
- * <p>Arguments: the worker's end of its pipe, the initializer and its arguments in Codec form (or {@code null}), and
- * the task limit (0 for none).
+ * <p>Arguments: the worker's end of its pipe, the initializer and its arguments in Codec form (or {@code null}), the
+ * task limit (0 for none), and the path of its progress file, where it counts the tasks it started and finished,
+ * so that the pool knows after its death which task it was running (POOL-30).
  */
 /* Results of tasks that ran back to back are sent in one message while they keep coming quickly: a result waits at
  * most FLUSH_NANOS, or until a task that ran longer than QUICK_NANOS has finished, or until the worker has nothing
@@ -28,6 +31,11 @@ import java.util.Map;
 final class PoolWorkerMain implements ProcessTarget {
 
     private static final long serialVersionUID = 1L;
+
+    /** The size of the progress file: tasks started (long at STARTED) and finished (long at FINISHED). */
+    static final int PROGRESS_BYTES = 64;
+    static final int STARTED = 0;
+    static final int FINISHED = 8;
 
     /** How many function forms a worker keeps; the pool mirrors the same LRU order per worker. */
     static final int FN_CACHE = 256;
@@ -45,7 +53,8 @@ final class PoolWorkerMain implements ProcessTarget {
         Connection conn = (Connection) args[0];
         byte[] init = (byte[]) args[1];
         int max = (Integer) args[2];
-        new Loop(conn, max).run(init);
+        ByteBuffer progress = SharedMemoryFiles.attach((String) args[3], PROGRESS_BYTES).buffer();
+        new Loop(conn, max, progress).run(init);
     }
 
     /** One task as received. */
@@ -59,6 +68,7 @@ final class PoolWorkerMain implements ProcessTarget {
 
     private static final class Loop {
         private final Connection conn;
+        private final ByteBuffer progress;
         private final int max;
         private final ArrayDeque<Received> queue = new ArrayDeque<>();
         /** Function id -> function, or the Throwable its form failed with; mirrored by the pool (FN_CACHE). */
@@ -77,9 +87,10 @@ final class PoolWorkerMain implements ProcessTarget {
         private boolean stopping;
         private int done;
 
-        Loop(Connection conn, int max) {
+        Loop(Connection conn, int max, ByteBuffer progress) {
             this.conn = conn;
             this.max = max;
+            this.progress = progress;
         }
 
         void run(byte[] init) throws Exception {
@@ -119,7 +130,9 @@ final class PoolWorkerMain implements ProcessTarget {
                     }
                     Received t = queue.poll();
                     long start = System.nanoTime();
+                    progress.putLong(STARTED, done + 1); // POOL-30: read by the pool if this worker dies
                     runOne(t);
+                    progress.putLong(FINISHED, done + 1);
                     Thread.interrupted(); // a task that left its thread interrupted must not break the pipe
                     long now = System.nanoTime();
                     batchRunNanos += now - start;

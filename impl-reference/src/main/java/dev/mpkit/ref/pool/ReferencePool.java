@@ -13,6 +13,7 @@ import dev.mpkit.ProcessOptions;
 import dev.mpkit.ResultIterator;
 import dev.mpkit.WorkerPool;
 import dev.mpkit.ref.codec.Codec;
+import dev.mpkit.ref.os.SharedMemoryFiles;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.NotSerializableException;
@@ -20,6 +21,9 @@ import java.io.ObjectStreamException;
 import java.io.Serializable;
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
+import java.nio.ByteBuffer;
+import java.nio.file.Files;
+import java.nio.file.Paths;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -45,37 +49,39 @@ import java.util.concurrent.locks.ReentrantLock;
  */
 /* Overview
  *
- * Start. newPool starts `processes` workers (PoolWorker-N, daemonic, through the context's newProcess) and waits
- * until each says BOOTED: its JVM is up and has run made-up tasks through its decode/run/encode path. It does not
- * wait for initializers. Each worker then runs its initializer and says READY, or INIT_FAILED (POOL-31).
+ * Start. newPool starts `processes` workers (PoolWorker-N, daemonic, through the context's newProcess) and waits until
+ * each says BOOTED: its JVM is up and has run made-up tasks through its decode/run/encode path. It does not wait for
+ * initializers. Each worker then runs its initializer and says READY, or INIT_FAILED (POOL-31).
  *
- * Dispatch. Submitted tasks wait in `pending` (FIFO). imap iterables are `sources`: a feeder thread takes chunks
- * from them, outside the lock (an iterable may block), and appends them to `pending`, keeping at most feedAhead
- * there. pump() hands tasks to workers: an idle worker first; a busy one only gets another task when that task
- * and all it holds are map chunks, up to DEPTH tasks when tasks have been quick lately (EWMA of their run time,
- * which the workers report, below QUICK_NANOS), two when they are not slow (below MODERATE_NANOS), one otherwise
- * or before anything is known; so chunksize-1 maps stream without a round trip per task, larger chunks arrive
- * while the one before runs, and a slow task never holds up a single apply that another worker could run. Every task given to a worker is
- * in its `outstanding` deque, in the order sent; the worker runs them in that order and returns results in that
- * order, several to a message while they come quickly. Whoever assigned tasks sends them, outside the pool's
- * lock, under the worker's send lock (tryLock: a thread that finds it held leaves its tasks to the holder, which
- * sends until none are left).
+ * Dispatch. Submitted tasks wait in `pending` (FIFO). imap iterables are `sources`: a feeder thread takes chunks from
+ * them, outside the lock (an iterable may block), and appends them to `pending`, keeping at most feedAhead there.
+ * pump() hands tasks to workers: an idle worker first; a busy one only gets another task when that task and all it
+ * holds are map chunks, up to DEPTH tasks when tasks have been quick lately (EWMA of their run time, which the workers
+ * report, below QUICK_NANOS), two when they are not slow (below MODERATE_NANOS), one otherwise or before anything is
+ * known; so chunksize-1 maps stream without a round trip per task, larger chunks arrive while the one before runs, and
+ * a slow task never holds up a single apply that another worker could run. Every task given to a worker is in its
+ * `outstanding` deque, in the order sent; the worker runs them in that order and returns results in that order, several
+ * to a message while they come quickly. Whoever assigned tasks sends them, outside the pool's lock, under the worker's
+ * send lock (tryLock: a thread that finds it held leaves its tasks to the holder, which sends until none are left).
  *
- * Deaths (POOL-30). A reader thread per worker receives its results; when the worker exits the pipe reaches end
- * of stream (the pool closed its copy of the worker's end after start), the reader joins the child, so that it
- * is reaped, and then: the oldest outstanding task, if sent to a worker that was ready, was running and fails
- * with [POOL-30]; the others go back to the front of `pending`; a replacement starts only now, so that at most
- * `processes` workers are ever alive (POOL-04), and only if the pool still has work or runs.
+ * Deaths (POOL-30). A reader thread per worker receives its results; when the worker exits the pipe reaches end of
+ * stream (the pool closed its copy of the worker's end after start), the reader joins the child, so that it is reaped,
+ * and then settles its outstanding tasks exactly, from two counters the worker keeps in a small mapped file (tasks
+ * started, tasks finished), which outlive it: of the outstanding tasks, in the order sent, the one it had started fails
+ * with "while running the task"; the others go back to the front of `pending`, to run in another worker: those never
+ * started, and those it finished whose results died with it in its batch (only quick map chunks are batched: these run
+ * twice, as with any at-least-once queue). A replacement starts only now, so that at most `processes` workers are ever
+ * alive (POOL-04), and only if the pool still has work or runs.
  *
- * Functions travel once per (function, worker): a function whose class has no instance fields is serialized
- * once per class; any other is serialized once per submitting call, so a task always sees its captured values as
- * they were when submitted (POOL-34). Workers keep the last FN_CACHE forms by id, in LRU order, which the pool
- * mirrors per worker, so it knows which forms a worker has without asking. Items and results are in Codec form;
- * a chunk of Integers as an int[] (Packing).
+ * Functions travel once per (function, worker): a function whose class has no instance fields is serialized once per
+ * class; any other is serialized once per submitting call, so a task always sees its captured values as they were when
+ * submitted (POOL-34). Workers keep the last FN_CACHE forms by id, in LRU order, which the pool mirrors per worker, so
+ * it knows which forms a worker has without asking. Items and results are in Codec form; a chunk of Integers as an
+ * int[] (Packing).
  *
- * Stopping. shutdown() lets the work finish, then sends STOP to every worker; terminate() sends SIGTERM to every
- * worker and makes every unfinished result a CancellationException (POOL-26); join() waits until every worker
- * started has been reaped.
+ * Stopping. shutdown() lets the work finish, then sends STOP to every worker; terminate() sends SIGTERM to every worker
+ * and makes every unfinished result a CancellationException (POOL-26); join() waits until every worker started has been
+ * reaped.
  */
 final class ReferencePool implements WorkerPool, Serializable {
 
@@ -629,6 +635,12 @@ final class ReferencePool implements WorkerPool, Serializable {
         final ChildProcess child;
         final long pid;
         final Connection conn;
+        /** The worker's counts of tasks started and finished (PoolWorkerMain.PROGRESS_BYTES), read after its death. */
+        final ByteBuffer progress;
+        /** Its file, deleted once the worker has mapped it, or has exited. */
+        final String progressFile;
+        /** Results received from it; guarded by the pool's lock. */
+        long received;
         /** Tasks given to it, in the order sent; guarded by the pool's lock. */
         final ArrayDeque<Task> outstanding = new ArrayDeque<>();
         final ArrayDeque<Task> unsent = new ArrayDeque<>();
@@ -650,11 +662,13 @@ final class ReferencePool implements WorkerPool, Serializable {
         };
         Wire.Out out = new Wire.Out(1 << 12);
 
-        Worker(int number, ChildProcess child, Connection conn) {
+        Worker(int number, ChildProcess child, Connection conn, SharedMemoryFiles.Mapping progress) {
             this.number = number;
             this.child = child;
             this.pid = child.pid().orElse(-1);
             this.conn = conn;
+            this.progress = progress.buffer();
+            this.progressFile = progress.path();
         }
     }
 
@@ -662,16 +676,21 @@ final class ReferencePool implements WorkerPool, Serializable {
     private Throwable startWorker() {
         int n = WORKER_NUMBERS.incrementAndGet();
         Pipe p = null;
+        SharedMemoryFiles.Mapping progress = null;
         ChildProcess c;
         try {
+            progress = SharedMemoryFiles.create("poolworker", PoolWorkerMain.PROGRESS_BYTES);
             p = mp.newPipe(true);
             c = mp.newProcess(ProcessOptions.defaults().name("PoolWorker-" + n).daemon(true), // POOL-05
-                    new PoolWorkerMain(), p.right(), initForm, maxTasks);
+                    new PoolWorkerMain(), p.right(), initForm, maxTasks, progress.path());
             c.start();
         } catch (RuntimeException | Error e) {
             if (p != null) {
                 p.left().close();
                 p.right().close();
+            }
+            if (progress != null) {
+                deleteFile(progress.path());
             }
             synchronized (lock) {
                 live--;
@@ -680,7 +699,7 @@ final class ReferencePool implements WorkerPool, Serializable {
             return e;
         }
         p.right().close(); // the worker has its own copy: its exit now ends our stream (POOL-30)
-        Worker w = new Worker(n, c, p.left());
+        Worker w = new Worker(n, c, p.left(), progress);
         boolean stop;
         synchronized (lock) {
             workers.add(w);
@@ -703,6 +722,7 @@ final class ReferencePool implements WorkerPool, Serializable {
                 byte[] m = w.conn.recvBytes();
                 switch (m[0]) {
                     case Wire.BOOTED:
+                        deleteFile(w.progressFile); // mapped by both: the name is no longer needed
                         synchronized (lock) {
                             w.booted = true;
                             lock.notifyAll();
@@ -776,8 +796,11 @@ final class ReferencePool implements WorkerPool, Serializable {
                         }
                     }
                 }
-                if (t != null && !t.bulk) {
-                    w.nonBulk--;
+                if (t != null) {
+                    w.received++;
+                    if (!t.bulk) {
+                        w.nonBulk--;
+                    }
                 }
                 tasks[i] = t;
             }
@@ -883,14 +906,27 @@ final class ReferencePool implements WorkerPool, Serializable {
         }
         int code = w.child.exitCode().orElse(-1);
         w.conn.close();
+        deleteFile(w.progressFile);
+        long started = w.progress.getLong(PoolWorkerMain.STARTED);
+        long finished = w.progress.getLong(PoolWorkerMain.FINISHED);
         Task running = null;
         boolean initDeath = false;
         synchronized (lock) {
             w.dead = true;
             workers.remove(w);
-            Task first = w.outstanding.peekFirst();
-            if (w.ready && first != null && first.sent) {
-                running = w.outstanding.pollFirst(); // POOL-30: FIFO, so the oldest was running
+            // POOL-30: the worker runs its tasks in the order sent, and counted each as it started and finished;
+            // those it finished whose results died with it in its batch stay in outstanding and run again
+            if (started > finished) {
+                long index = finished - w.received; // the running task's place in outstanding
+                Iterator<Task> it = w.outstanding.iterator();
+                for (long i = 0; it.hasNext(); i++) {
+                    Task t = it.next();
+                    if (i == index) {
+                        it.remove();
+                        running = t;
+                        break;
+                    }
+                }
             }
             for (Iterator<Task> it = w.outstanding.descendingIterator(); it.hasNext();) {
                 Task t = it.next();
@@ -932,11 +968,6 @@ final class ReferencePool implements WorkerPool, Serializable {
                 live++;
             }
             lock.notifyAll();
-        }
-        try {
-            w.child.close();
-        } catch (RuntimeException e) {
-            // already released
         }
         if (replace) {
             Throwable f = startWorker();
@@ -1016,6 +1047,14 @@ final class ReferencePool implements WorkerPool, Serializable {
             } finally {
                 w.sendLock.unlock();
             }
+        }
+    }
+
+    private static void deleteFile(String path) {
+        try {
+            Files.deleteIfExists(Paths.get(path));
+        } catch (IOException e) {
+            // the run directory's clean-up removes it at the latest
         }
     }
 

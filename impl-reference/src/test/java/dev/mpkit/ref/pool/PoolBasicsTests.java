@@ -137,6 +137,30 @@ class PoolBasicsTests {
     }
 
     @Test
+    void aWorkerThatDiesAmongPipelinedTasksFailsOnlyTheOneItWasRunning() throws Exception {
+        try (WorkerPool pool = MP.newPool(PoolOptions.defaults().processes(2))) {
+            List<Integer> items = IntStream.range(0, 2000).boxed().collect(Collectors.toList());
+            ResultIterator<Integer> it = pool.imap(x -> {
+                if (x == 1500) {
+                    System.exit(3); // quick tasks before it stream to the workers, several held at once
+                }
+                return x * 10;
+            }, items);
+            for (int i = 0; i < items.size(); i++) {
+                if (i == 1500) {
+                    ExecutionException e = assertThrows(ExecutionException.class,
+                            () -> it.next(Duration.ofSeconds(30)));
+                    assertTrue(e.getCause().getMessage().matches("\\[POOL-30] worker \\d+ exited with code 3 while"
+                            + " running the task"), e.getCause().getMessage());
+                } else {
+                    assertEquals(i * 10, (int) it.next(Duration.ofSeconds(30)), "item " + i);
+                }
+            }
+            assertFalse(it.hasNext());
+        }
+    }
+
+    @Test
     void maxTasksPerChildReplacesWorkers() throws Exception {
         try (WorkerPool pool = MP.newPool(PoolOptions.defaults().processes(1).maxTasksPerChild(2))) {
             List<Long> pids = new ArrayList<>();
@@ -158,12 +182,17 @@ class PoolBasicsTests {
             return null;
         });
         AsyncResult<Integer> queued = pool.applyAsync(() -> 1);
+        List<dev.mpkit.ChildProcess> workers = MP.activeChildren();
+        assertEquals(1, workers.size());
+        assertTrue(workers.get(0).isDaemon());
         pool.terminate();
         assertTrue(pool.join(Duration.ofSeconds(10)));
         assertThrows(CancellationException.class, slow::get);
         assertThrows(CancellationException.class, queued::get);
         assertThrows(IllegalStateException.class, () -> pool.applyAsync(() -> 1));
         assertTrue(MP.activeChildren().isEmpty());
+        assertFalse(workers.get(0).isAlive()); // the pool joined its worker, and left it usable
+        assertTrue(workers.get(0).exitCode().isPresent());
     }
 
     @Test
