@@ -19,7 +19,7 @@ class ClauseLintTests {
 
     /** The areas whose clauses are written and implemented by the reference. */
     private static final Set<String> IMPLEMENTED_AREAS = Set.of("PROC", "DAEMON", "JOIN", "ISO", "SPI", "LOCK", "SEM",
-            "PIPE", "QUEUE", "POOL");
+            "PIPE", "QUEUE", "POOL", "MGR");
 
     private static final JavaClasses KIT = new ClassFileImporter()
             .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS).importPackages("dev.mpkit.tck");
