@@ -5,6 +5,8 @@ Measures the rows the Java bench (PoolBench) measures for mpkit:
 
   pool.create_apply_close   Pool(2) created, one apply(), close(), join(); ms, with the spawn start method (the
                             issue's comparison), and with fork for information
+  pool.create_apply_close_warm   the same with forkserver, whose pre-started server is CPython's counterpart of
+                            mpkit's pre-started spare JVMs
   pool.apply_async_rtt      apply_async(sqr, (i,)).get() on a warm Pool(2), us per round trip
   pool.map_100k_chunk1      map(sqr, range(100000), chunksize=1) on a warm Pool(2), tasks/s
   pool.map_100k_default     map(sqr, range(100000)) (default chunk size) on a warm Pool(2), tasks/s
@@ -117,6 +119,9 @@ def main():
     out["pool_create_apply_close_ms"] = create_apply_close_ms(mp.get_context("spawn"), max(2, CREATE_ROUNDS // scale))
     progress("pool.create_apply_close (fork, for information)")
     out["pool_create_apply_close_fork_ms"] = create_apply_close_ms(mp.get_context("fork"),
+                                                                    max(2, CREATE_ROUNDS // scale))
+    progress("pool.create_apply_close (forkserver, against mpkit's warm figure)")
+    out["pool_create_apply_close_warm_ms"] = create_apply_close_ms(mp.get_context("forkserver"),
                                                                     max(2, CREATE_ROUNDS // scale))
     progress("pool.apply_async_rtt")
     out["pool_apply_async_rtt_us"] = apply_async_rtt_us(ctx, a.reps, RTT_ROUNDS // scale)

@@ -128,6 +128,13 @@ public final class BenchRunner {
         }
         if (groups.contains("pool")) {
             measureFigures("pool", "pools", "bench/cpython_pool_bench.py", PoolBench.class, jdks, cpython, mpkit);
+            for (Jdk jdk : jdks) { // the same pools from pre-started spare JVMs, as the process rows' warm figure
+                progress("pools, warm create: mpkit on JDK " + jdk.version);
+                Map<String, Object> r = asMap(Json.parse(exec(command(jdk, WARM_SPARES, PoolBench.class,
+                        String.valueOf(SYNC_REPS), "warm-create", String.valueOf(WARM_PAUSE_MS)),
+                        "mpkit on JDK " + jdk.version + " warm pool bench")));
+                asMap(mpkit.get(jdk).get("pool")).putAll(r);
+            }
         }
 
         Report report = new Report(cpython, mpkit, groups, (System.nanoTime() - t0) / 1e9);

@@ -21,6 +21,8 @@ import java.util.Map;
  *     pool_map_100k_chunk1         map(sqr, 0..99999, 1) on a warm pool of 2, tasks/s
  *     pool_map_100k_default        map(sqr, 0..99999) with the default chunk size on a warm pool of 2, tasks/s
  *     pool_map_100k_*_cold         the same map as the first work of a fresh pool of 2, timed from the map call
+ *   PoolBench REPS warm-create PAUSE_MS
+ *     pool_create_apply_close_warm_ms   the first row, run with pre-started spare JVMs and PAUSE_MS between rounds
  * </pre>
  *
  * <p>Every row checks its result (every apply's value, and the map results at a stride and at the end), so that
@@ -39,10 +41,18 @@ public final class PoolBench {
         int reps = Integer.parseInt(args[0]);
         int scale = args.length > 1 && args[1].equals("quick") ? 20 : 1;
         MultiprocessingContext mp = Multiprocessing.context();
+        if (args.length > 2 && args[1].equals("warm-create")) {
+            long pauseMs = Long.parseLong(args[2]);
+            Map<String, Object> warm = new LinkedHashMap<>();
+            warm.put("pool_create_apply_close_warm_ms", createApplyClose(mp, CREATE_ROUNDS, pauseMs));
+            System.out.print(Json.write(warm));
+            System.out.flush();
+            return;
+        }
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("jdk", System.getProperty("java.version"));
         out.put("provider", Multiprocessing.provider().id());
-        out.put("pool_create_apply_close_ms", createApplyClose(mp, Math.max(2, CREATE_ROUNDS / scale)));
+        out.put("pool_create_apply_close_ms", createApplyClose(mp, Math.max(2, CREATE_ROUNDS / scale), 0));
         out.put("pool_apply_async_rtt_us", applyAsyncRtt(mp, reps, RTT_ROUNDS / scale));
         int n = MAP_ITEMS / scale;
         out.put("pool_map_100k_chunk1", mapWarm(mp, reps, n, 1));
@@ -61,9 +71,12 @@ public final class PoolBench {
         return mp.newPool(PoolOptions.defaults().processes(2));
     }
 
-    private static Map<String, Object> createApplyClose(MultiprocessingContext mp, int rounds) throws Exception {
+    /** {@code pauseMs} before each round, not timed: the time a provider's pre-started JVMs need to be replaced. */
+    private static Map<String, Object> createApplyClose(MultiprocessingContext mp, int rounds, long pauseMs)
+            throws Exception {
         List<Double> ms = new ArrayList<>();
         for (int r = 0; r < 1 + rounds; r++) {
+            Thread.sleep(pauseMs);
             long t0 = System.nanoTime();
             WorkerPool pool = pool2(mp);
             Integer v = pool.apply(PoolBench::sqr, 7);

@@ -90,6 +90,8 @@ final class Report {
                     "queue.throughput_4to1 >= 4x CPython"),
             new FigureRow("pool", "pool.create_apply_close", "ms", false, "pool_create_apply_close_ms", 1, false,
                     "pool.create_apply_close <= CPython spawn"),
+            new FigureRow("pool", "pool.create_apply_close_warm", "ms", false, "pool_create_apply_close_warm_ms",
+                    0, false, null),
             new FigureRow("pool", "pool.apply_async_rtt", "us", false, "pool_apply_async_rtt_us", 0.5, false,
                     "pool.apply_async_rtt <= CPython / 2"),
             new FigureRow("pool", "pool.map_100k_chunk1", "tasks/s", true, "pool_map_100k_chunk1", 2, false,
@@ -237,7 +239,9 @@ final class Report {
                 + ChannelBench.QUEUE_ITEMS + " Integers (ints) per repetition; each row checks the data it moved");
         settings.put("pool", BenchRunner.SYNC_REPS + " repetitions per figure, warm rows after one unmeasured on one"
                 + " pool of 2, cold rows each the first map of a fresh pool of 2, in one fresh measurement JVM per JDK,"
-                + " mpkit.ref.spares=0; " + PoolBench.CREATE_ROUNDS + " pools for create_apply_close (CPython with"
+                + " mpkit.ref.spares=0 (create_apply_close_warm: " + BenchRunner.WARM_SPARES + " spares, "
+                + BenchRunner.WARM_PAUSE_MS + " ms between pools, not timed); " + PoolBench.CREATE_ROUNDS
+                + " pools for create_apply_close (CPython with"
                 + " spawn, the goal's comparison; fork in the details), " + PoolBench.RTT_ROUNDS + " round trips, "
                 + PoolBench.MAP_ITEMS + " Integers (ints) per map; CPython with its default start method elsewhere;"
                 + " each row checks its results");

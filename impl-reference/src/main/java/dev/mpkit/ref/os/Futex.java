@@ -1,7 +1,6 @@
 package dev.mpkit.ref.os;
 
 import com.sun.jna.Native;
-import com.sun.jna.NativeLibrary;
 import com.sun.jna.Platform;
 import com.sun.jna.Pointer;
 import java.nio.ByteBuffer;
@@ -19,8 +18,8 @@ import java.util.concurrent.TimeoutException;
  * address space. JNA (JDK 17 has no FFM) costs about 80 ns a call on top of the system call, which is why callers
  * reach this class only after a CAS and a bounded spin have failed.
  *
- * <p>Loading JNA costs a process 50–100 ms of CPU once (its classes, {@code java.util.logging}, and an
- * {@code ldconfig -p} run by {@code NativeLibrary}), so a process that never has to wait never loads it. The
+ * <p>Loading JNA costs a process 50–100 ms of CPU once (its classes, {@code java.util.logging}, and
+ * opening the C library), so a process that never has to wait never loads it. The
  * first waiter of a process starts the load on a daemon thread with {@link #awaitLoaded(long)} and waits for it
  * like any blocked thread, so that its own timeout and interrupts keep working meanwhile; a waker that needs
  * JNA before then loads it in its own thread.
@@ -137,7 +136,7 @@ public final class Futex {
         static final long SYS_FUTEX = sysFutex();
 
         static {
-            Native.register(Libc.class, NativeLibrary.getInstance(Platform.C_LIBRARY_NAME));
+            Native.register(Libc.class, CLibrary.get());
         }
 
         private Libc() {}

@@ -1,8 +1,6 @@
 package dev.mpkit.ref.os;
 
 import com.sun.jna.Native;
-import com.sun.jna.NativeLibrary;
-import com.sun.jna.Platform;
 import java.io.IOException;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
@@ -245,7 +243,7 @@ public final class PosixPipes {
     private static final class Libc {
 
         static {
-            Native.register(Libc.class, NativeLibrary.getInstance(Platform.C_LIBRARY_NAME));
+            Native.register(Libc.class, CLibrary.get());
         }
 
         private Libc() {}

@@ -9,6 +9,7 @@ import dev.mpkit.ref.os.ControlChannel;
 import dev.mpkit.ref.os.ControlServer;
 import dev.mpkit.ref.os.Frames;
 import dev.mpkit.ref.os.Pids;
+import dev.mpkit.ref.os.PosixPipes;
 import dev.mpkit.ref.os.RuntimeDirs;
 import dev.mpkit.ref.os.SelectorProviderHint;
 import dev.mpkit.spi.ProcessControls;
@@ -48,6 +49,11 @@ final class Prewarm {
             // only an optimisation
         }
         rehearseObjectStream();
+        try {
+            PosixPipes.load(); // JNA: 50-100 ms that a pool worker or any user of a pipe or queue would pay first
+        } catch (Throwable ignored) {
+            // only an optimisation; the first real use reports what is wrong
+        }
     }
 
     /**
