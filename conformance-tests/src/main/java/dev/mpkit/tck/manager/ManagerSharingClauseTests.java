@@ -2,6 +2,7 @@ package dev.mpkit.tck.manager;
 
 import static dev.mpkit.tck.manager.ManagerChecks.assertExitedNormally;
 import static dev.mpkit.tck.manager.ManagerChecks.bounded;
+import static dev.mpkit.tck.manager.ManagerChecks.boundedRun;
 import static dev.mpkit.tck.manager.ManagerChecks.close;
 import static dev.mpkit.tck.manager.ManagerChecks.shutdown;
 import static dev.mpkit.tck.manager.ManagerChecks.startManager;
@@ -70,10 +71,7 @@ class ManagerSharingClauseTests {
             }
             pool.shutdown();
             WorkerPool p = pool;
-            bounded("[MGR-03] join() of the pool", () -> {
-                p.join();
-                return null;
-            });
+            boundedRun("[MGR-03] join() of the pool", () -> p.join());
             long self = ProcessHandle.current().pid();
             for (int i = 0; i < results.size(); i++) {
                 AsyncResult<Long> r = results.get(i);
@@ -169,15 +167,11 @@ class ManagerSharingClauseTests {
             child = mp.newProcess(ManagerTargets::receivesProxies, log, q, pipe.right(), contextQueue,
                     waitMillis());
             child.start();
-            bounded("[MGR-03] send() of manager proxies on a pipe", () -> {
+            boundedRun("[MGR-03] send() of manager proxies on a pipe", () -> {
                 pipe.left().send(q);
                 pipe.left().send(lock);
-                return null;
             });
-            bounded("[MGR-03] put() of a manager proxy on a context queue", () -> {
-                contextQueue.put(q);
-                return null;
-            });
+            boundedRun("[MGR-03] put() of a manager proxy on a context queue", () -> contextQueue.put(q));
             SharedQueue<Object> back = ManagerTargets.cast(bounded("[MGR-03] recv() of the proxy the child sent"
                     + " back", pipe.left()::recv));
             bounded("[MGR-03] put() through the proxy a child sent back", () -> {
