@@ -16,6 +16,7 @@ import dev.mpkit.tck.support.BoundedCalls;
 import dev.mpkit.tck.support.BoundedCalls.Action;
 import dev.mpkit.tck.support.BoundedCalls.Call;
 import dev.mpkit.tck.support.BoundedCalls.Thrown;
+import dev.mpkit.tck.support.Cleanup;
 import dev.mpkit.tck.support.EventLog;
 import dev.mpkit.tck.support.Items;
 import dev.mpkit.tck.support.TimeScale;
@@ -130,7 +131,7 @@ final class ManagerChecks {
     static void shutdown(SyncManager... managers) {
         for (SyncManager m : managers) {
             if (m != null) {
-                BoundedCalls.quietly("shutdown()", m::shutdown);
+                Cleanup.quietly("shutdown()", m::shutdown);
             }
         }
     }
@@ -138,7 +139,7 @@ final class ManagerChecks {
     /** For finally blocks: closes the pool (terminate() and join()); never throws. */
     static void close(WorkerPool pool) {
         if (pool != null) {
-            BoundedCalls.quietly("close()", pool::close);
+            Cleanup.quietly("close()", pool::close);
         }
     }
 }

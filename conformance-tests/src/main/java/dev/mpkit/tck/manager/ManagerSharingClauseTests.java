@@ -8,6 +8,8 @@ import static dev.mpkit.tck.manager.ManagerChecks.shutdown;
 import static dev.mpkit.tck.manager.ManagerChecks.startManager;
 import static dev.mpkit.tck.manager.ManagerChecks.thrownBy;
 import static dev.mpkit.tck.manager.ManagerChecks.waitMillis;
+import static dev.mpkit.tck.support.Cleanup.closeQuietly;
+import static dev.mpkit.tck.support.Cleanup.discard;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -268,11 +270,7 @@ class ManagerSharingClauseTests {
         } finally {
             close(pool);
             discard(queue, joinable);
-            try {
-                simple.close();
-            } catch (RuntimeException e) {
-                // the test's own failure shows
-            }
+            discard(simple);
         }
     }
 
@@ -286,29 +284,6 @@ class ManagerSharingClauseTests {
                 || !t.getMessage().startsWith("[POOL-21]") || !t.getMessage().contains(prim.type
                         + " objects should only be shared between processes through inheritance")) {
             wrong.add(call + " threw " + t + "; expected " + expected);
-        }
-    }
-
-    /** For finally blocks: closes each end; never throws. */
-    static void closeQuietly(AutoCloseable... ends) {
-        for (AutoCloseable c : ends) {
-            try {
-                c.close();
-            } catch (Exception e) {
-                // the test's own failure shows
-            }
-        }
-    }
-
-    /** For finally blocks: lets this process exit without flushing and closes each queue; never throws. */
-    static void discard(SharedQueue<?>... queues) {
-        for (SharedQueue<?> q : queues) {
-            try {
-                q.cancelJoinThread();
-                q.close();
-            } catch (RuntimeException e) {
-                // the test's own failure shows
-            }
         }
     }
 }

@@ -14,6 +14,7 @@ import dev.mpkit.tck.support.BoundedCalls;
 import dev.mpkit.tck.support.BoundedCalls.Action;
 import dev.mpkit.tck.support.BoundedCalls.Call;
 import dev.mpkit.tck.support.BoundedCalls.Thrown;
+import dev.mpkit.tck.support.Cleanup;
 import dev.mpkit.tck.support.EventLog;
 import dev.mpkit.tck.support.TimeScale;
 import dev.mpkit.tck.support.Timed;
@@ -196,7 +197,7 @@ final class PoolChecks {
      */
     static void dispose(WorkerPool... pools) {
         for (WorkerPool p : pools) {
-            Throwable e = p == null ? null : BoundedCalls.quietly("[POOL] close() of a pool after the test", p::close);
+            Throwable e = p == null ? null : Cleanup.quietly("[POOL] close() of a pool after the test", p::close);
             if (e != null) {
                 System.err.println("mpkit: close() of a pool after the test: " + e);
             }

@@ -21,8 +21,8 @@ import java.util.List;
 
 /**
  * The parent side of the QUEUE tests: calls to the queue under test that are bounded in time, so that a call that
- * blocks for ever fails the test instead of hanging it, the checks of refusals and lower bounds, and the cleanup of
- * queue handles.
+ * blocks for ever fails the test instead of hanging it, and the checks of refusals and lower bounds. The cleanup of
+ * queue handles is {@link dev.mpkit.tck.support.Cleanup#discard}.
  */
 final class QueueChecks {
 
@@ -92,37 +92,5 @@ final class QueueChecks {
             Timed<Object> r, String what) {
         assertRefused(clause, type, prefix, thrown(r), what);
         assertNoEarlier(clause, timeout, r.nanos, what + " threw " + type.getSimpleName());
-    }
-
-    /** For finally blocks: lets this process exit without flushing and closes each handle; never throws. */
-    static void discard(SharedQueue<?>... queues) {
-        for (SharedQueue<?> q : queues) {
-            if (q == null) {
-                continue;
-            }
-            try {
-                q.cancelJoinThread();
-            } catch (RuntimeException e) {
-                // the test's own failure shows
-            }
-            try {
-                q.close();
-            } catch (RuntimeException e) {
-                // the test's own failure shows
-            }
-        }
-    }
-
-    /** For finally blocks: closes each handle; never throws. */
-    static void discard(SimpleQueue<?>... queues) {
-        for (SimpleQueue<?> q : queues) {
-            try {
-                if (q != null) {
-                    q.close();
-                }
-            } catch (RuntimeException e) {
-                // the test's own failure shows
-            }
-        }
     }
 }

@@ -3,10 +3,10 @@ package dev.mpkit.tck.queue;
 import static dev.mpkit.tck.queue.QueueChecks.DELAY;
 import static dev.mpkit.tck.queue.QueueChecks.assertRefused;
 import static dev.mpkit.tck.queue.QueueChecks.did;
-import static dev.mpkit.tck.queue.QueueChecks.discard;
 import static dev.mpkit.tck.queue.QueueChecks.getItem;
 import static dev.mpkit.tck.queue.QueueChecks.thrownBy;
 import static dev.mpkit.tck.support.BoundedCalls.timed;
+import static dev.mpkit.tck.support.Cleanup.discard;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 

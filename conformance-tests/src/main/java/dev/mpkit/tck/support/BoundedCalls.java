@@ -94,23 +94,6 @@ public final class BoundedCalls {
     }
 
     /**
-     * For {@code finally} blocks: runs {@code call} bounded by {@link Timeouts#MUST_HAPPEN} and never throws, so that
-     * the test's own failure shows; returns what it threw (or the failure of a call that did not return in time),
-     * or {@code null}. The kit kills whatever a failed test leaves behind.
-     */
-    public static Throwable quietly(String what, Action call) {
-        try {
-            Timed.within(Timeouts.MUST_HAPPEN, what, () -> {
-                call.run();
-                return null;
-            });
-            return null;
-        } catch (Throwable e) {
-            return e;
-        }
-    }
-
-    /**
      * Asserts that something that took {@code nanos} took at least {@code timeout}, less
      * {@link Timeouts#CLOCK_SLACK}: a timed call that must run out did not give up early. {@code what} says what
      * was called and how it ended, for the failure message: "get(PT0.3S) threw QueueEmptyException".
