@@ -1,5 +1,9 @@
 package dev.mpkit.tck.manager;
 
+import static dev.mpkit.tck.support.BoundedCalls.assertNoEarlier;
+import static dev.mpkit.tck.support.BoundedCalls.thrown;
+import static dev.mpkit.tck.support.BoundedCalls.thrownWithin;
+import static dev.mpkit.tck.support.BoundedCalls.timed;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
@@ -8,7 +12,13 @@ import dev.mpkit.MultiprocessingContext;
 import dev.mpkit.PoolOptions;
 import dev.mpkit.SyncManager;
 import dev.mpkit.WorkerPool;
+import dev.mpkit.tck.support.BoundedCalls;
+import dev.mpkit.tck.support.BoundedCalls.Action;
+import dev.mpkit.tck.support.BoundedCalls.Call;
+import dev.mpkit.tck.support.BoundedCalls.Thrown;
+import dev.mpkit.tck.support.Cleanup;
 import dev.mpkit.tck.support.EventLog;
+import dev.mpkit.tck.support.Items;
 import dev.mpkit.tck.support.TimeScale;
 import dev.mpkit.tck.support.Timed;
 import dev.mpkit.tck.support.Timeouts;
@@ -37,62 +47,14 @@ final class ManagerChecks {
         return Timeouts.MUST_HAPPEN.toMillis() / 2;
     }
 
-    /** A call to the provider that may throw. */
-    @FunctionalInterface
-    interface Call {
-        Object call() throws Exception;
-    }
-
-    /** A call without a result. */
-    @FunctionalInterface
-    interface Action {
-        void run() throws Exception;
-    }
-
-    /** An exception that a {@link #timed} call threw, as its result. */
-    static final class Thrown {
-        final Throwable e;
-
-        Thrown(Throwable e) {
-            this.e = e;
-        }
-
-        @Override
-        public String toString() {
-            return "threw " + e;
-        }
-    }
-
-    /**
-     * Runs {@code call} on a thread of its own, bounded by {@code bound}; returns what it returned or threw (a
-     * {@link Thrown}), with how long it took and when it ended.
-     */
-    static Timed<Object> timed(Duration bound, String what, Call call) throws Exception {
-        return Timed.within(bound, what, () -> {
-            try {
-                return call.call();
-            } catch (Exception e) {
-                return new Thrown(e);
-            }
-        });
-    }
-
-    /** The exception of a {@link #timed} result, or {@code null} if the call returned. */
-    static Throwable thrown(Timed<Object> r) {
-        return r.value instanceof Thrown ? ((Thrown) r.value).e : null;
-    }
-
-    /** What a {@link #timed} call did, for failure messages. */
+    /** What a {@link BoundedCalls#timed} call did, for failure messages. */
     static String did(Timed<Object> r) {
-        return r.value instanceof Thrown ? r.value.toString() : "returned " + ManagerTargets.describe(r.value);
+        return r.value instanceof Thrown ? r.value.toString() : "returned " + Items.describe(r.value);
     }
 
     /** What {@code call} threw, or {@code null} if it returned; bounded by {@link Timeouts#MUST_HAPPEN}. */
     static Throwable thrownBy(String what, Action call) throws Exception {
-        return thrown(timed(Timeouts.MUST_HAPPEN, what, () -> {
-            call.run();
-            return null;
-        }));
+        return thrownWithin(Timeouts.MUST_HAPPEN, what, call);
     }
 
     /** Runs {@code call} bounded by {@link Timeouts#MUST_HAPPEN} and returns its result; it must not throw. */
@@ -103,6 +65,14 @@ final class ManagerChecks {
             throw new AssertionError(what + " threw " + t, t);
         }
         return r.value;
+    }
+
+    /** {@link #bounded} for a call without a result. */
+    static void boundedRun(String what, Action call) throws Exception {
+        bounded(what, () -> {
+            call.run();
+            return null;
+        });
     }
 
     /** A new manager, started within {@link Timeouts#MUST_HAPPEN}. */
@@ -147,12 +117,6 @@ final class ManagerChecks {
         assertNoEarlier(clause, timeout, r.nanos, what + " threw " + type.getSimpleName());
     }
 
-    /** Asserts that something that took {@code nanos} took at least {@code timeout} less the clock slack. */
-    static void assertNoEarlier(String clause, Duration timeout, long nanos, String what) {
-        assertTrue(nanos >= timeout.minus(Timeouts.CLOCK_SLACK).toNanos(), "[" + clause + "] " + what + " after "
-                + Duration.ofNanos(nanos) + ", before its timeout " + timeout);
-    }
-
     /** Asserts that a child exited with code 0 within {@link Timeouts#MUST_HAPPEN}. */
     static void assertExitedNormally(String clause, ChildProcess p, EventLog log) throws InterruptedException {
         if (!p.join(Timeouts.MUST_HAPPEN)) {
@@ -166,32 +130,16 @@ final class ManagerChecks {
     /** For finally blocks: shuts each manager down; never throws. */
     static void shutdown(SyncManager... managers) {
         for (SyncManager m : managers) {
-            if (m == null) {
-                continue;
-            }
-            try {
-                Timed.within(Timeouts.MUST_HAPPEN, "shutdown()", () -> {
-                    m.shutdown();
-                    return null;
-                });
-            } catch (Throwable e) {
-                // the test's own failure shows; the extension kills what a failed test leaves behind
+            if (m != null) {
+                Cleanup.quietly("shutdown()", m::shutdown);
             }
         }
     }
 
     /** For finally blocks: closes the pool (terminate() and join()); never throws. */
     static void close(WorkerPool pool) {
-        if (pool == null) {
-            return;
-        }
-        try {
-            Timed.within(Timeouts.MUST_HAPPEN, "close()", () -> {
-                pool.close();
-                return null;
-            });
-        } catch (Throwable e) {
-            // the test's own failure shows
+        if (pool != null) {
+            Cleanup.quietly("close()", pool::close);
         }
     }
 }

@@ -2,17 +2,17 @@ package dev.mpkit.tck.manager;
 
 import static dev.mpkit.tck.manager.ManagerChecks.TIMEOUT;
 import static dev.mpkit.tck.manager.ManagerChecks.assertExitedNormally;
-import static dev.mpkit.tck.manager.ManagerChecks.assertNoEarlier;
 import static dev.mpkit.tck.manager.ManagerChecks.assertRefused;
 import static dev.mpkit.tck.manager.ManagerChecks.assertRefusedAfter;
 import static dev.mpkit.tck.manager.ManagerChecks.bounded;
+import static dev.mpkit.tck.manager.ManagerChecks.boundedRun;
 import static dev.mpkit.tck.manager.ManagerChecks.did;
 import static dev.mpkit.tck.manager.ManagerChecks.shutdown;
 import static dev.mpkit.tck.manager.ManagerChecks.startManager;
-import static dev.mpkit.tck.manager.ManagerChecks.thrown;
 import static dev.mpkit.tck.manager.ManagerChecks.thrownBy;
-import static dev.mpkit.tck.manager.ManagerChecks.timed;
 import static dev.mpkit.tck.manager.ManagerChecks.waitMillis;
+import static dev.mpkit.tck.support.BoundedCalls.assertNoEarlier;
+import static dev.mpkit.tck.support.BoundedCalls.timed;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -32,13 +32,13 @@ import dev.mpkit.tck.support.Children;
 import dev.mpkit.tck.support.Clause;
 import dev.mpkit.tck.support.ClauseTests;
 import dev.mpkit.tck.support.EventLog;
+import dev.mpkit.tck.support.Items;
 import dev.mpkit.tck.support.Kit;
 import dev.mpkit.tck.support.ProcessTree;
 import dev.mpkit.tck.support.Timed;
 import dev.mpkit.tck.support.Timeouts;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -107,10 +107,7 @@ class ManagerClauseTests {
         long pid = -1;
         try {
             SharedQueue<Object> q = m.newQueue();
-            bounded("[MGR-01] put() on a manager queue", () -> {
-                q.put("before");
-                return null;
-            });
+            boundedRun("[MGR-01] put() on a manager queue", () -> q.put("before"));
             assertEquals(1, bounded("[MGR-01] qsize()", q::qsize), "[MGR-01] qsize() after one put()");
             pid = m.process().pid().orElseThrow();
             ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly);
@@ -151,10 +148,7 @@ class ManagerClauseTests {
             SharedQueue<Object> q = m.newQueue();
             List<String> sent = List.of("p0", "p1", "p2", "p3", "p4");
             for (String s : sent) {
-                bounded("[MGR-02] put()", () -> {
-                    q.put(s);
-                    return null;
-                });
+                boundedRun("[MGR-02] put()", () -> q.put(s));
             }
             p = mp.newProcess(ManagerTargets::getsThenPuts, log, q, sent.size(), waitMillis());
             p.start();
@@ -192,11 +186,10 @@ class ManagerClauseTests {
         Object[] items = ManagerTargets.items();
         try {
             SharedQueue<Object> q = m.newQueue();
-            bounded("[MGR-02] put() of every item", () -> {
+            boundedRun("[MGR-02] put() of every item", () -> {
                 for (Object item : items) {
                     q.put(item);
                 }
-                return null;
             });
             p = mp.newProcess(ManagerTargets::getsComparesPutsBackAndSaysDone, log, q, items, waitMillis());
             p.start();
@@ -210,8 +203,8 @@ class ManagerClauseTests {
             for (int i = 0; i < items.length; i++) {
                 Object got = bounded("[MGR-02] get()", () -> q.get(Timeouts.MUST_HAPPEN));
                 assertTrue(Objects.deepEquals(items[i], got), "[MGR-02] item " + i + " the parent got back"
-                        + " from a manager queue: " + ManagerTargets.describe(got) + "; expected "
-                        + ManagerTargets.describe(items[i]));
+                        + " from a manager queue: " + Items.describe(got) + "; expected "
+                        + Items.describe(items[i]));
             }
             assertExitedNormally("MGR-02", p, log);
         } finally {
@@ -233,10 +226,9 @@ class ManagerClauseTests {
         SyncManager m = startManager(mp, "MGR-02");
         try {
             SharedQueue<Object> q = m.newQueue(2);
-            bounded("[MGR-02] put()", () -> {
+            boundedRun("[MGR-02] put()", () -> {
                 q.put("a");
                 q.put("b");
-                return null;
             });
             Timed<Object> r = timed(TIMEOUT.plus(Timeouts.MUST_HAPPEN), "[MGR-02] put(item, timeout)", () -> {
                 q.put("refused", TIMEOUT);
@@ -279,7 +271,7 @@ class ManagerClauseTests {
                     + " new manager lock");
             p = mp.newProcess(ManagerTargets::contendsForTheLock, log, lock, TIMEOUT.toMillis(), waitMillis());
             p.start();
-            Map<String, String> first = fields(kit.awaitValue(log, "child first="));
+            Map<String, String> first = EventLog.fields("first=" + kit.awaitValue(log, "child first="));
             assertEquals("false", first.get("first"), "[MGR-04] a child's tryAcquire(" + TIMEOUT + ") of a manager"
                     + " lock the parent holds");
             assertNoEarlier("MGR-04", TIMEOUT, Long.parseLong(first.get("nanos")), "a child's tryAcquire("
@@ -474,10 +466,9 @@ class ManagerClauseTests {
                 return "returned";
             });
             assertEquals("returned", r.value, "[MGR-06] join() of a new manager JoinableQueue " + did(r));
-            bounded("[MGR-06] put()", () -> {
+            boundedRun("[MGR-06] put()", () -> {
                 jq.put("a");
                 jq.put("b");
-                return null;
             });
             p = mp.newProcess(ManagerTargets::worksThroughTheQueue, log, jq, waitMillis());
             p.start();
@@ -509,10 +500,7 @@ class ManagerClauseTests {
             Throwable t = thrownBy("[MGR-06] taskDone()", jq::taskDone);
             assertRefused("MGR-06", IllegalStateException.class, tooMany, t, "taskDone() in the parent with no"
                     + " unfinished item");
-            bounded("[MGR-06] put()", () -> {
-                jq.put("d");
-                return null;
-            });
+            boundedRun("[MGR-06] put()", () -> jq.put("d"));
             r = timed(TIMEOUT.plus(Timeouts.MUST_HAPPEN), "[MGR-06] join(timeout)", () -> jq.join(TIMEOUT));
             assertEquals(false, r.value, "[MGR-06] join(" + TIMEOUT + ") with one unfinished item after refused"
                     + " taskDone() calls: they lowered the count");
@@ -524,12 +512,5 @@ class ManagerClauseTests {
             Children.stop(p);
             shutdown(m);
         }
-    }
-
-    /** Every "key=value" field of a recorded text, the first word included ("first=false nanos=12"). */
-    static Map<String, String> fields(String text) {
-        return Arrays.stream(("first=" + text).split(" ")).filter(s -> s.indexOf('=') > 0)
-                .collect(Collectors.toMap(s -> s.substring(0, s.indexOf('=')), s -> s.substring(s.indexOf('=') + 1),
-                        (a, b) -> b));
     }
 }

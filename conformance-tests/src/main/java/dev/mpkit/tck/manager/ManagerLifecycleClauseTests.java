@@ -3,7 +3,7 @@ package dev.mpkit.tck.manager;
 import static dev.mpkit.tck.manager.ManagerChecks.GONE_WITHIN;
 import static dev.mpkit.tck.manager.ManagerChecks.assertExitedNormally;
 import static dev.mpkit.tck.manager.ManagerChecks.assertRefused;
-import static dev.mpkit.tck.manager.ManagerChecks.bounded;
+import static dev.mpkit.tck.manager.ManagerChecks.boundedRun;
 import static dev.mpkit.tck.manager.ManagerChecks.shutdown;
 import static dev.mpkit.tck.manager.ManagerChecks.startManager;
 import static dev.mpkit.tck.manager.ManagerChecks.thrownBy;
@@ -20,6 +20,7 @@ import dev.mpkit.SharedLock;
 import dev.mpkit.SharedQueue;
 import dev.mpkit.SharedSemaphore;
 import dev.mpkit.SyncManager;
+import dev.mpkit.tck.support.BoundedCalls;
 import dev.mpkit.tck.support.Children;
 import dev.mpkit.tck.support.Clause;
 import dev.mpkit.tck.support.ClauseTests;
@@ -68,20 +69,14 @@ class ManagerLifecycleClauseTests {
             SharedLock lock = m.newLock();
             SharedSemaphore sem = m.newSemaphore(1);
             JoinableQueue<Object> jq = m.newJoinableQueue(0);
-            bounded("[MGR-09] put() before shutdown()", () -> {
-                q.put("parent before");
-                return null;
-            });
+            boundedRun("[MGR-09] put() before shutdown()", () -> q.put("parent before"));
             SharedQueue<Object> empty = m.newQueue();
             child = mp.newProcess(ManagerTargets::usesProxiesAfterShutdown, log, q, lock, empty, waitMillis());
             child.start();
             kit.awaitEvent(log, "child used");
             kit.awaitEvent(log, "child waiting");
             pid = m.process().pid().orElseThrow();
-            bounded("[MGR-09] shutdown()", () -> {
-                m.shutdown();
-                return null;
-            });
+            boundedRun("[MGR-09] shutdown()", () -> m.shutdown());
             assertFalse(m.process().isAlive(), "[MGR-09] process().isAlive() after shutdown() returned");
             assertTrue(m.process().exitCode().isPresent(), "[MGR-09] process().exitCode() after shutdown() returned"
                     + " is empty");
@@ -91,7 +86,7 @@ class ManagerLifecycleClauseTests {
             assertTrue(mp.activeChildren().stream().noneMatch(c -> c.pid().isPresent()
                     && c.pid().getAsLong() == gone), "[MGR-09] activeChildren() lists the server " + pid
                     + " after shutdown(): " + mp.activeChildren());
-            Map<String, ManagerChecks.Action> calls = new LinkedHashMap<>();
+            Map<String, BoundedCalls.Action> calls = new LinkedHashMap<>();
             calls.put("put() on a queue", () -> q.put("after"));
             calls.put("get(timeout) on a queue", () -> q.get(Timeouts.PROMPT));
             calls.put("qsize() of a queue", q::qsize);
@@ -101,7 +96,7 @@ class ManagerLifecycleClauseTests {
             calls.put("taskDone() of a JoinableQueue", jq::taskDone);
             calls.put("join() of a JoinableQueue", jq::join);
             calls.put("newQueue() of the manager", m::newQueue);
-            for (Map.Entry<String, ManagerChecks.Action> call : calls.entrySet()) {
+            for (Map.Entry<String, BoundedCalls.Action> call : calls.entrySet()) {
                 Throwable t = thrownBy("[MGR-09] " + call.getKey() + " after shutdown()", call.getValue());
                 assertRefused("MGR-09", IllegalStateException.class, NOT_RUNNING, t, call.getKey() + " after"
                         + " shutdown()");
@@ -115,7 +110,7 @@ class ManagerLifecycleClauseTests {
             }
             assertExitedNormally("MGR-09", child, log);
             for (String again : new String[] {"shutdown()", "close()"}) {
-                Timed<Object> r = ManagerChecks.timed(Timeouts.PROMPT, "[MGR-09] " + again + " after shutdown()",
+                Timed<Object> r = BoundedCalls.timed(Timeouts.PROMPT, "[MGR-09] " + again + " after shutdown()",
                         () -> {
                             if (again.equals("close()")) {
                                 m.close();

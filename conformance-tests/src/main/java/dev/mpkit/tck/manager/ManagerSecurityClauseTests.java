@@ -2,6 +2,7 @@ package dev.mpkit.tck.manager;
 
 import static dev.mpkit.tck.manager.ManagerChecks.assertRefused;
 import static dev.mpkit.tck.manager.ManagerChecks.bounded;
+import static dev.mpkit.tck.manager.ManagerChecks.boundedRun;
 import static dev.mpkit.tck.manager.ManagerChecks.shutdown;
 import static dev.mpkit.tck.manager.ManagerChecks.startManager;
 import static dev.mpkit.tck.manager.ManagerChecks.thrownBy;
@@ -62,10 +63,7 @@ class ManagerSecurityClauseTests {
             String address = m.address();
             assertTrue(address != null && !address.isEmpty(), "[MGR-08] address() is '" + address + "'");
             SharedQueue<Object> q = m.newQueue();
-            bounded("[MGR-08] put()", () -> {
-                q.put("kept");
-                return null;
-            });
+            boundedRun("[MGR-08] put()", () -> q.put("kept"));
             c = (SyncManager) bounded("[MGR-08] connectManager(address(), authKey())",
                     () -> mp.connectManager(address, copy));
             long pid = m.process().pid().orElseThrow();
@@ -73,16 +71,10 @@ class ManagerSecurityClauseTests {
                     + " connectManager(address(), authKey()) returned; expected the server's pid " + pid);
             SyncManager connected = c;
             SharedQueue<Object> cq = connected.newQueue();
-            bounded("[MGR-08] put() on a queue of the connected manager", () -> {
-                cq.put("through the connection");
-                return null;
-            });
+            boundedRun("[MGR-08] put() on a queue of the connected manager", () -> cq.put("through the connection"));
             assertEquals("through the connection", bounded("[MGR-08] get()", () -> cq.get(Timeouts.MUST_HAPPEN)),
                     "[MGR-08] get() on a queue the connected manager created");
-            bounded("[MGR-08] close() of the connected manager", () -> {
-                connected.close();
-                return null;
-            });
+            boundedRun("[MGR-08] close() of the connected manager", () -> connected.close());
             c = null;
             assertTrue(m.process().isAlive() && ProcessTree.isAlive(pid), "[MGR-08] close() of a manager from"
                     + " connectManager() stopped the server " + pid);
@@ -114,10 +106,9 @@ class ManagerSecurityClauseTests {
             byte[] key = m.authKey();
             String address = m.address();
             SharedQueue<Object> q = m.newQueue();
-            bounded("[MGR-08] put()", () -> {
+            boundedRun("[MGR-08] put()", () -> {
                 q.put("first");
                 q.put("second");
-                return null;
             });
             Map<String, byte[]> wrongKeys = new LinkedHashMap<>();
             byte[] flipped = key.clone();
@@ -153,9 +144,8 @@ class ManagerSecurityClauseTests {
             assertEquals(pid, c.process().pid().orElse(-1), "[MGR-08] process().pid() of a manager connected after"
                     + " refused connections");
             SharedQueue<Object> cq = connected.newQueue();
-            bounded("[MGR-08] put() on a queue of a manager connected after refused connections", () -> {
+            boundedRun("[MGR-08] put() on a queue of a manager connected after refused connections", () -> {
                 cq.put("served");
-                return null;
             });
             assertEquals("served", bounded("[MGR-08] get()", () -> cq.get(Timeouts.MUST_HAPPEN)), "[MGR-08] get()"
                     + " on a queue of a manager connected after refused connections");
@@ -180,7 +170,7 @@ class ManagerSecurityClauseTests {
         }
         byte[] bytes = new byte[4096];
         new SplittableRandom(7).nextBytes(bytes);
-        bounded("[MGR-08] a client writing garbage to " + path, () -> {
+        boundedRun("[MGR-08] a client writing garbage to " + path, () -> {
             try (SocketChannel ch = SocketChannel.open(UnixDomainSocketAddress.of(path))) {
                 ByteBuffer b = ByteBuffer.wrap(bytes);
                 ch.configureBlocking(false);
@@ -190,7 +180,6 @@ class ManagerSecurityClauseTests {
             } catch (IOException e) {
                 // the server closed the connection: refused, as it should be
             }
-            return null;
         });
         return " and a client that wrote 4 KiB of garbage to the socket " + path;
     }

@@ -2,11 +2,14 @@ package dev.mpkit.tck.manager;
 
 import static dev.mpkit.tck.manager.ManagerChecks.assertExitedNormally;
 import static dev.mpkit.tck.manager.ManagerChecks.bounded;
+import static dev.mpkit.tck.manager.ManagerChecks.boundedRun;
 import static dev.mpkit.tck.manager.ManagerChecks.close;
 import static dev.mpkit.tck.manager.ManagerChecks.shutdown;
 import static dev.mpkit.tck.manager.ManagerChecks.startManager;
 import static dev.mpkit.tck.manager.ManagerChecks.thrownBy;
 import static dev.mpkit.tck.manager.ManagerChecks.waitMillis;
+import static dev.mpkit.tck.support.Cleanup.closeQuietly;
+import static dev.mpkit.tck.support.Cleanup.discard;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -70,10 +73,7 @@ class ManagerSharingClauseTests {
             }
             pool.shutdown();
             WorkerPool p = pool;
-            bounded("[MGR-03] join() of the pool", () -> {
-                p.join();
-                return null;
-            });
+            boundedRun("[MGR-03] join() of the pool", () -> p.join());
             long self = ProcessHandle.current().pid();
             for (int i = 0; i < results.size(); i++) {
                 AsyncResult<Long> r = results.get(i);
@@ -169,15 +169,11 @@ class ManagerSharingClauseTests {
             child = mp.newProcess(ManagerTargets::receivesProxies, log, q, pipe.right(), contextQueue,
                     waitMillis());
             child.start();
-            bounded("[MGR-03] send() of manager proxies on a pipe", () -> {
+            boundedRun("[MGR-03] send() of manager proxies on a pipe", () -> {
                 pipe.left().send(q);
                 pipe.left().send(lock);
-                return null;
             });
-            bounded("[MGR-03] put() of a manager proxy on a context queue", () -> {
-                contextQueue.put(q);
-                return null;
-            });
+            boundedRun("[MGR-03] put() of a manager proxy on a context queue", () -> contextQueue.put(q));
             SharedQueue<Object> back = ManagerTargets.cast(bounded("[MGR-03] recv() of the proxy the child sent"
                     + " back", pipe.left()::recv));
             bounded("[MGR-03] put() through the proxy a child sent back", () -> {
@@ -274,11 +270,7 @@ class ManagerSharingClauseTests {
         } finally {
             close(pool);
             discard(queue, joinable);
-            try {
-                simple.close();
-            } catch (RuntimeException e) {
-                // the test's own failure shows
-            }
+            discard(simple);
         }
     }
 
@@ -292,29 +284,6 @@ class ManagerSharingClauseTests {
                 || !t.getMessage().startsWith("[POOL-21]") || !t.getMessage().contains(prim.type
                         + " objects should only be shared between processes through inheritance")) {
             wrong.add(call + " threw " + t + "; expected " + expected);
-        }
-    }
-
-    /** For finally blocks: closes each end; never throws. */
-    static void closeQuietly(AutoCloseable... ends) {
-        for (AutoCloseable c : ends) {
-            try {
-                c.close();
-            } catch (Exception e) {
-                // the test's own failure shows
-            }
-        }
-    }
-
-    /** For finally blocks: lets this process exit without flushing and closes each queue; never throws. */
-    static void discard(SharedQueue<?>... queues) {
-        for (SharedQueue<?> q : queues) {
-            try {
-                q.cancelJoinThread();
-                q.close();
-            } catch (RuntimeException e) {
-                // the test's own failure shows
-            }
         }
     }
 }

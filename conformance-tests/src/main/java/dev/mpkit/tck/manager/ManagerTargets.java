@@ -1,5 +1,9 @@
 package dev.mpkit.tck.manager;
 
+import static dev.mpkit.tck.support.ChildWork.awaitKit;
+import static dev.mpkit.tck.support.ChildWork.outcome;
+
+import dev.mpkit.Acquirable;
 import dev.mpkit.Connection;
 import dev.mpkit.JoinableQueue;
 import dev.mpkit.Multiprocessing;
@@ -11,6 +15,7 @@ import dev.mpkit.SharedSemaphore;
 import dev.mpkit.SyncManager;
 import dev.mpkit.tck.support.ChildWork;
 import dev.mpkit.tck.support.EventLog;
+import dev.mpkit.tck.support.Items;
 import java.io.Serializable;
 import java.math.BigInteger;
 import java.time.Duration;
@@ -30,47 +35,6 @@ import java.util.stream.Collectors;
 final class ManagerTargets {
 
     private ManagerTargets() {}
-
-    /** In a child: waits for the test's event {@code text}; throws if it never comes, ending the child with code 1. */
-    static void awaitKit(EventLog log, String text, long millis) throws InterruptedException {
-        if (!ChildWork.awaitEvents(log, text, 1, millis)) {
-            log.record("gave up waiting for '" + text + "'");
-            throw new IllegalStateException("kit: the test never recorded '" + text + "' within " + millis + " ms");
-        }
-    }
-
-    /**
-     * How a call ended: "ok", or "threw CLASS: MESSAGE", where an IllegalStateException or IllegalArgumentException
-     * of any subclass is named by that standard class.
-     */
-    static String outcome(ManagerChecks.Action call) {
-        try {
-            call.run();
-            return "ok";
-        } catch (Exception e) {
-            return "threw " + named(e) + ": " + e.getMessage();
-        }
-    }
-
-    /** The class by which an exception is described: the standard one for ISE and IAE subclasses. */
-    static String named(Throwable e) {
-        Class<?> c = e instanceof IllegalStateException ? IllegalStateException.class
-                : e instanceof IllegalArgumentException ? IllegalArgumentException.class : e.getClass();
-        return c.getName();
-    }
-
-    /** An item as text, arrays included, with its class: {@code [1, 2] (java.util.ArrayList)}. */
-    static String describe(Object item) {
-        if (item == null) {
-            return "null";
-        }
-        String s = Arrays.deepToString(new Object[] {item});
-        s = s.substring(1, s.length() - 1);
-        if (s.length() > 200) {
-            s = s.substring(0, 200) + "…";
-        }
-        return s + " (" + item.getClass().getName() + ")";
-    }
 
     /** The unchecked cast of a queue argument. */
     @SuppressWarnings("unchecked")
@@ -142,7 +106,8 @@ final class ManagerTargets {
                 return;
             }
             got.add(item);
-            log.record("got " + i + " equal=" + Objects.deepEquals(expected[i], item) + " value=" + describe(item));
+            log.record("got " + i + " equal=" + Objects.deepEquals(expected[i], item) + " value="
+                    + Items.describe(item));
         }
         for (Object item : got) {
             q.put(item);
@@ -203,7 +168,7 @@ final class ManagerTargets {
                 got.add("none");
                 break;
             }
-            log.record("consumer got " + describe(item));
+            log.record("consumer got " + Items.describe(item));
             got.add(String.valueOf(item));
         }
         log.record("consumer got all " + got.stream().sorted((a, b) -> {
@@ -255,9 +220,7 @@ final class ManagerTargets {
         SharedLock lock = (SharedLock) args[1];
         long timeout = (Long) args[2];
         long wait = (Long) args[3];
-        long t0 = System.nanoTime();
-        boolean first = lock.tryAcquire(Duration.ofMillis(timeout));
-        log.record("child first=" + first + " nanos=" + (System.nanoTime() - t0));
+        boolean first = timedTry(log, lock, "first", timeout);
         if (first) {
             lock.release();
         }
@@ -284,17 +247,13 @@ final class ManagerTargets {
         SharedRLock lock = (SharedRLock) args[1];
         long timeout = (Long) args[2];
         long wait = (Long) args[3];
-        long t0 = System.nanoTime();
-        boolean first = lock.tryAcquire(Duration.ofMillis(timeout));
-        log.record("child first=" + first + " nanos=" + (System.nanoTime() - t0));
+        boolean first = timedTry(log, lock, "first", timeout);
         log.record("child foreign release " + (first ? "skipped: the child got the lock" : outcome(lock::release)));
         if (first) {
             lock.release();
         }
         awaitKit(log, "kit: released once", wait);
-        t0 = System.nanoTime();
-        boolean second = lock.tryAcquire(Duration.ofMillis(timeout));
-        log.record("child second=" + second + " nanos=" + (System.nanoTime() - t0));
+        boolean second = timedTry(log, lock, "second", timeout);
         if (second) {
             lock.release();
         }
@@ -311,6 +270,15 @@ final class ManagerTargets {
         }
         lock.release();
         log.record("child released");
+    }
+
+    /** MGR-04: tryAcquire(timeout ms) of {@code lock}; records "child NAME=B nanos=N", how long it took; returns B. */
+    private static boolean timedTry(EventLog log, Acquirable lock, String name, long timeout)
+            throws InterruptedException {
+        long t0 = System.nanoTime();
+        boolean got = lock.tryAcquire(Duration.ofMillis(timeout));
+        log.record("child " + name + "=" + got + " nanos=" + (System.nanoTime() - t0));
+        return got;
     }
 
     // ------------------------------------------------------------------------------------------ MGR-05

@@ -1,5 +1,6 @@
 package dev.mpkit.tck.pipe;
 
+import static dev.mpkit.tck.support.BoundedCalls.thrownWithin;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -7,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.mpkit.ChildProcess;
 import dev.mpkit.Connection;
 import dev.mpkit.Pipe;
+import dev.mpkit.tck.support.BoundedCalls.Action;
 import dev.mpkit.tck.support.Children;
 import dev.mpkit.tck.support.EventLog;
 import dev.mpkit.tck.support.TimeScale;
@@ -35,27 +37,9 @@ final class PipeChecks {
         return Timeouts.MUST_HAPPEN.toMillis();
     }
 
-    /** A call to the provider that may throw. */
-    @FunctionalInterface
-    interface Call {
-        void run() throws Exception;
-    }
-
     /** What {@code call} threw, or {@code null} if it returned; bounded by {@link Timeouts#PROMPT} ("at once"). */
-    static Throwable thrownBy(String what, Call call) throws Exception {
+    static Throwable thrownBy(String what, Action call) throws Exception {
         return thrownWithin(Timeouts.PROMPT, what, call);
-    }
-
-    /** What {@code call} threw, or {@code null} if it returned; it fails the test if it takes longer than bound. */
-    static Throwable thrownWithin(Duration bound, String what, Call call) throws Exception {
-        return Timed.within(bound, what, () -> {
-            try {
-                call.run();
-                return null;
-            } catch (Exception e) {
-                return e;
-            }
-        }).value;
     }
 
     /** Runs {@code call} on a thread of its own and returns its result; it must return at once. */
@@ -69,7 +53,7 @@ final class PipeChecks {
     }
 
     /** {@link #bounded} for a call without a result. */
-    static void boundedRun(String what, Call call) throws Exception {
+    static void boundedRun(String what, Action call) throws Exception {
         Timed.within(Timeouts.MUST_HAPPEN, what, () -> {
             call.run();
             return null;

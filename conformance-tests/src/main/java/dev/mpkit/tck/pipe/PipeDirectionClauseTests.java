@@ -15,6 +15,7 @@ import dev.mpkit.ChildProcess;
 import dev.mpkit.Connection;
 import dev.mpkit.MultiprocessingContext;
 import dev.mpkit.Pipe;
+import dev.mpkit.tck.support.BoundedCalls;
 import dev.mpkit.tck.support.Clause;
 import dev.mpkit.tck.support.ClauseTests;
 import dev.mpkit.tck.support.EventLog;
@@ -142,17 +143,17 @@ class PipeDirectionClauseTests {
                 writer.sendBytes(PipeTargets.bytes("pending"));
                 return null;
             });
-            Map<String, PipeChecks.Call> sends = Map.of(
+            Map<String, BoundedCalls.Action> sends = Map.of(
                     "send(\"x\")", () -> reader.send("x"),
                     "sendBytes(3 bytes)", () -> reader.sendBytes(new byte[3]),
                     "sendBytes(buf, 0, 1)", () -> reader.sendBytes(new byte[3], 0, 1));
-            for (Map.Entry<String, PipeChecks.Call> c : sends.entrySet()) {
+            for (Map.Entry<String, BoundedCalls.Action> c : sends.entrySet()) {
                 Throwable t = thrownBy("[PIPE-03] " + c.getKey() + " on the reader", c.getValue());
                 assertRefused("PIPE-03", IllegalStateException.class, READ_ONLY, t, c.getKey() + " on the reader of"
                         + " a one-way pipe");
             }
             byte[] buf = new byte[64];
-            Map<String, PipeChecks.Call> receives = Map.of(
+            Map<String, BoundedCalls.Action> receives = Map.of(
                     "recv()", writer::recv,
                     "recvBytes()", writer::recvBytes,
                     "recvBytes(64)", () -> writer.recvBytes(64),
@@ -160,7 +161,7 @@ class PipeDirectionClauseTests {
                     "recvBytesInto(buf, 0)", () -> writer.recvBytesInto(buf, 0),
                     "poll()", writer::poll,
                     "poll(" + Timeouts.MUST_HAPPEN + ")", () -> writer.poll(Timeouts.MUST_HAPPEN));
-            for (Map.Entry<String, PipeChecks.Call> c : receives.entrySet()) {
+            for (Map.Entry<String, BoundedCalls.Action> c : receives.entrySet()) {
                 Throwable t = thrownBy("[PIPE-03] " + c.getKey() + " on the writer", c.getValue());
                 assertRefused("PIPE-03", IllegalStateException.class, WRITE_ONLY, t, c.getKey() + " on the writer"
                         + " of a one-way pipe");

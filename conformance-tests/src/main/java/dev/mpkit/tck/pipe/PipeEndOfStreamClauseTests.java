@@ -6,7 +6,7 @@ import static dev.mpkit.tck.pipe.PipeChecks.assertRefused;
 import static dev.mpkit.tck.pipe.PipeChecks.bounded;
 import static dev.mpkit.tck.pipe.PipeChecks.prompt;
 import static dev.mpkit.tck.pipe.PipeChecks.thrownBy;
-import static dev.mpkit.tck.pipe.PipeChecks.thrownWithin;
+import static dev.mpkit.tck.support.BoundedCalls.thrownWithin;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -15,6 +15,7 @@ import dev.mpkit.ChildProcess;
 import dev.mpkit.Connection;
 import dev.mpkit.MultiprocessingContext;
 import dev.mpkit.Pipe;
+import dev.mpkit.tck.support.BoundedCalls;
 import dev.mpkit.tck.support.Clause;
 import dev.mpkit.tck.support.ClauseTests;
 import dev.mpkit.tck.support.EventLog;
@@ -49,12 +50,12 @@ class PipeEndOfStreamClauseTests {
         boolean pending = prompt(c + "poll() of the " + name + " at end of stream", to::poll);
         assertTrue(pending, c + "poll() of the " + name + " was false at end of stream; expected true");
         byte[] buf = new byte[16];
-        Map<String, PipeChecks.Call> calls = new LinkedHashMap<>();
+        Map<String, BoundedCalls.Action> calls = new LinkedHashMap<>();
         calls.put("recv()", to::recv);
         calls.put("recvBytes()", to::recvBytes);
         calls.put("recvBytesInto(buf)", () -> to.recvBytesInto(buf));
         for (int round = 0; round < 2; round++) {
-            for (Map.Entry<String, PipeChecks.Call> call : calls.entrySet()) {
+            for (Map.Entry<String, BoundedCalls.Action> call : calls.entrySet()) {
                 Throwable t = thrownBy(c + call.getKey() + " of the " + name + " at end of stream", call.getValue());
                 assertTrue(t instanceof EOFException, c + call.getKey() + " of the " + name + " at end of stream"
                         + (round == 0 ? "" : ", the second time,") + (t == null ? " returned normally" : " threw "
@@ -377,7 +378,7 @@ class PipeEndOfStreamClauseTests {
                 assertFalse(c.isReadable(), "[PIPE-16] isReadable() of the closed " + name);
                 assertFalse(c.isWritable(), "[PIPE-16] isWritable() of the closed " + name);
                 byte[] buf = new byte[16];
-                Map<String, PipeChecks.Call> calls = new LinkedHashMap<>();
+                Map<String, BoundedCalls.Action> calls = new LinkedHashMap<>();
                 calls.put("send(\"x\")", () -> c.send("x"));
                 calls.put("sendBytes(buf)", () -> c.sendBytes(buf));
                 calls.put("sendBytes(buf, 0, 1)", () -> c.sendBytes(buf, 0, 1));
@@ -388,7 +389,7 @@ class PipeEndOfStreamClauseTests {
                 calls.put("recvBytesInto(buf, 0)", () -> c.recvBytesInto(buf, 0));
                 calls.put("poll()", c::poll);
                 calls.put("poll(" + Timeouts.MUST_HAPPEN + ")", () -> c.poll(Timeouts.MUST_HAPPEN));
-                for (Map.Entry<String, PipeChecks.Call> call : calls.entrySet()) {
+                for (Map.Entry<String, BoundedCalls.Action> call : calls.entrySet()) {
                     Throwable t = thrownBy("[PIPE-16] " + call.getKey() + " on the closed " + name, call.getValue());
                     assertRefused("PIPE-16", IllegalStateException.class, CLOSED, t, call.getKey() + " on the closed "
                             + name);
@@ -501,13 +502,13 @@ class PipeEndOfStreamClauseTests {
     /** Asserts that send() and sendBytes() on {@code from}, small and large, each throw PIPE-17 at once. */
     static void assertRefusedSends(Connection from, String name) throws Exception {
         byte[] large = new byte[1 << 20];
-        Map<String, PipeChecks.Call> calls = new LinkedHashMap<>();
+        Map<String, BoundedCalls.Action> calls = new LinkedHashMap<>();
         calls.put("send(\"x\")", () -> from.send("x"));
         calls.put("sendBytes(3 bytes)", () -> from.sendBytes(new byte[3]));
         calls.put("sendBytes(1 MiB)", () -> from.sendBytes(large));
         calls.put("send(1 MiB byte[])", () -> from.send(large));
         calls.put("send(\"again\")", () -> from.send("again"));
-        for (Map.Entry<String, PipeChecks.Call> call : calls.entrySet()) {
+        for (Map.Entry<String, BoundedCalls.Action> call : calls.entrySet()) {
             Throwable t = thrownBy("[PIPE-17] " + call.getKey() + " on " + name, call.getValue());
             assertRefused("PIPE-17", IOException.class, OTHER_END_CLOSED, t, call.getKey() + " on " + name);
         }

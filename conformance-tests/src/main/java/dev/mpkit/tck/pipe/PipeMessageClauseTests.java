@@ -20,6 +20,7 @@ import dev.mpkit.ChildProcess;
 import dev.mpkit.Connection;
 import dev.mpkit.MultiprocessingContext;
 import dev.mpkit.Pipe;
+import dev.mpkit.tck.support.BoundedCalls;
 import dev.mpkit.tck.support.Clause;
 import dev.mpkit.tck.support.ClauseTests;
 import dev.mpkit.tck.support.EventLog;
@@ -493,12 +494,12 @@ class PipeMessageClauseTests {
                     assertTrue(end.isWritable() && !end.isClosed(), "[PIPE-08] a two-way end that refused a"
                             + " too-long message is not send-only: writable=" + end.isWritable() + " closed="
                             + end.isClosed());
-                    Map<String, PipeChecks.Call> receives = new LinkedHashMap<>();
+                    Map<String, BoundedCalls.Action> receives = new LinkedHashMap<>();
                     receives.put("recv()", end::recv);
                     receives.put("recvBytes()", end::recvBytes);
                     receives.put("recvBytesInto(buf)", () -> end.recvBytesInto(new byte[16]));
                     receives.put("poll()", end::poll);
-                    for (Map.Entry<String, PipeChecks.Call> call : receives.entrySet()) {
+                    for (Map.Entry<String, BoundedCalls.Action> call : receives.entrySet()) {
                         Throwable r = thrownBy("[PIPE-08] " + call.getKey() + " after a too-long message",
                                 call.getValue());
                         assertRefused("PIPE-08", IllegalStateException.class, "[PIPE-03] connection is write-only", r,

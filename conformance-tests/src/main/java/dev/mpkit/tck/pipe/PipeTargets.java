@@ -1,6 +1,9 @@
 package dev.mpkit.tck.pipe;
 
+import static dev.mpkit.tck.support.ChildWork.awaitKit;
+
 import dev.mpkit.Connection;
+import dev.mpkit.tck.support.BoundedCalls.Action;
 import dev.mpkit.tck.support.ChildWork;
 import dev.mpkit.tck.support.EventLog;
 import java.nio.ByteBuffer;
@@ -22,25 +25,11 @@ final class PipeTargets {
 
     // ----------------------------------------------------------------------------------------- shared steps
 
-    /** In a child: waits for the test's event {@code text}; throws if it never comes, ending the child with code 1. */
-    static void awaitKit(EventLog log, String text, long millis) throws InterruptedException {
-        if (!ChildWork.awaitEvents(log, text, 1, millis)) {
-            log.record("gave up waiting for '" + text + "'");
-            throw new IllegalStateException("kit: the test never recorded '" + text + "' within " + millis + " ms");
-        }
-    }
-
-    /** A child's work that may throw, for {@link #recorded}. */
-    @FunctionalInterface
-    interface Work {
-        void run() throws Exception;
-    }
-
     /**
      * Runs {@code work}; if it throws, records "{@code who} threw CLASS: MESSAGE" before rethrowing, so that the
      * test's failure message says what the provider did in the child.
      */
-    static void recorded(EventLog log, String who, Work work) throws Exception {
+    static void recorded(EventLog log, String who, Action work) throws Exception {
         try {
             work.run();
         } catch (Exception | Error e) {
@@ -371,7 +360,7 @@ final class PipeTargets {
      * How {@code work} ended: "ok", or "threw CLASS: MESSAGE", where an IOException of any subclass but
      * EOFException is named "IOException".
      */
-    static String outcome(Work work) {
+    static String outcome(Action work) {
         try {
             work.run();
             return "ok";

@@ -9,15 +9,16 @@ import static dev.mpkit.tck.pool.PoolChecks.assertPrompt;
 import static dev.mpkit.tck.pool.PoolChecks.assertRefused;
 import static dev.mpkit.tck.pool.PoolChecks.did;
 import static dev.mpkit.tck.pool.PoolChecks.dispose;
-import static dev.mpkit.tck.pool.PoolChecks.is;
 import static dev.mpkit.tck.pool.PoolChecks.failure;
+import static dev.mpkit.tck.pool.PoolChecks.is;
+import static dev.mpkit.tck.pool.PoolChecks.joined;
 import static dev.mpkit.tck.pool.PoolChecks.newPool;
 import static dev.mpkit.tck.pool.PoolChecks.prompt;
 import static dev.mpkit.tck.pool.PoolChecks.returns;
-import static dev.mpkit.tck.pool.PoolChecks.thrown;
 import static dev.mpkit.tck.pool.PoolChecks.thrownBy;
 import static dev.mpkit.tck.pool.PoolChecks.timed;
 import static dev.mpkit.tck.pool.PoolChecks.value;
+import static dev.mpkit.tck.support.BoundedCalls.thrown;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -453,10 +454,7 @@ class PoolApplyClauseTests {
             assertEquals("after", returns("[POOL-12] apply() after throwing callbacks",
                     () -> pool.apply(PoolTargets.returning("after"))), "[POOL-12] apply() after throwing callbacks");
             assertNull(thrownBy("[POOL-12] shutdown()", pool::shutdown), "[POOL-12] shutdown() threw");
-            Timed<Object> joined = timed(Timeouts.MUST_HAPPEN, "[POOL-12] join() after shutdown()", () -> {
-                pool.join();
-                return "joined";
-            });
+            Timed<Object> joined = joined(pool, "[POOL-12] join() after shutdown()");
             assertEquals("joined", joined.value, "[POOL-12] join() after shutdown() " + did(joined));
             assertNull(thrownBy("[POOL-12] terminate()", pool::terminate), "[POOL-12] terminate() after join()"
                     + " threw");

@@ -1,13 +1,20 @@
 package dev.mpkit.tck.pool;
 
+import static dev.mpkit.tck.support.BoundedCalls.thrown;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import dev.mpkit.AsyncResult;
 import dev.mpkit.MultiprocessingContext;
 import dev.mpkit.PoolOptions;
+import dev.mpkit.PoolTask;
 import dev.mpkit.ResultIterator;
 import dev.mpkit.WorkerPool;
+import dev.mpkit.tck.support.BoundedCalls;
+import dev.mpkit.tck.support.BoundedCalls.Action;
+import dev.mpkit.tck.support.BoundedCalls.Call;
+import dev.mpkit.tck.support.BoundedCalls.Thrown;
+import dev.mpkit.tck.support.Cleanup;
 import dev.mpkit.tck.support.EventLog;
 import dev.mpkit.tck.support.TimeScale;
 import dev.mpkit.tck.support.Timed;
@@ -22,6 +29,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ExecutionException;
+import java.util.function.Function;
+import java.util.function.IntFunction;
 import java.util.stream.Collectors;
 
 /**
@@ -43,49 +52,12 @@ final class PoolChecks {
 
     private PoolChecks() {}
 
-    /** A call to the pool under test that may throw. */
-    @FunctionalInterface
-    interface Call {
-        Object call() throws Exception;
-    }
-
-    /** A call without a result. */
-    @FunctionalInterface
-    interface Action {
-        void run() throws Exception;
-    }
-
-    /** An exception that a {@link #timed} call threw, as its result. */
-    static final class Thrown {
-        final Exception e;
-
-        Thrown(Exception e) {
-            this.e = e;
-        }
-
-        @Override
-        public String toString() {
-            return "threw " + describe(e);
-        }
-    }
-
     /**
-     * Runs {@code call} on a thread of its own, bounded by {@code bound}; returns what it returned or threw (a
-     * {@link Thrown}), with how long it took and when it ended.
+     * {@link BoundedCalls#timed(Duration, String, Call)} for the POOL tests: what the call threw shows as
+     * {@link #describe} says.
      */
     static Timed<Object> timed(Duration bound, String what, Call call) throws Exception {
-        return Timed.within(bound, what, () -> {
-            try {
-                return call.call();
-            } catch (Exception e) {
-                return new Thrown(e);
-            }
-        });
-    }
-
-    /** The exception of a {@link #timed} result, or {@code null} if the call returned. */
-    static Exception thrown(Timed<Object> r) {
-        return r.value instanceof Thrown ? ((Thrown) r.value).e : null;
+        return BoundedCalls.timed(bound, what, call, PoolChecks::describe);
     }
 
     /** What a {@link #timed} call did, for failure messages. */
@@ -95,11 +67,7 @@ final class PoolChecks {
 
     /** What {@code call} threw, or {@code null} if it returned; bounded by {@link Timeouts#PROMPT}. */
     static Exception thrownBy(String what, Action call) throws Exception {
-        Timed<Object> r = timed(Timeouts.PROMPT, what, () -> {
-            call.run();
-            return null;
-        });
-        return thrown(r);
+        return BoundedCalls.thrownWithin(Timeouts.PROMPT, what, call);
     }
 
     /** Runs {@code call}, which must return within {@link Timeouts#PROMPT} without throwing, and returns its value. */
@@ -198,6 +166,26 @@ final class PoolChecks {
         return t == null ? "nothing" : t.getClass().getName() + ": " + t.getMessage();
     }
 
+    /** applyAsync() of {@code task.apply(i)} for each i from {@code from} up to {@code to}, in that order. */
+    static <R> List<AsyncResult<R>> applyAsyncEach(WorkerPool pool, int from, int to, IntFunction<PoolTask<R>> task) {
+        List<AsyncResult<R>> results = new ArrayList<>();
+        for (int i = from; i < to; i++) {
+            results.add(pool.applyAsync(task.apply(i)));
+        }
+        return results;
+    }
+
+    /**
+     * join() of {@code pool} on a thread of its own, bounded by {@link Timeouts#MUST_HAPPEN}: its value is "joined"
+     * if join() returned, else a {@link Thrown}.
+     */
+    static Timed<Object> joined(WorkerPool pool, String what) throws Exception {
+        return timed(Timeouts.MUST_HAPPEN, what, () -> {
+            pool.join();
+            return "joined";
+        });
+    }
+
     /** A new pool, created within {@link Timeouts#MUST_HAPPEN}. */
     static WorkerPool newPool(String clause, MultiprocessingContext mp, PoolOptions options) throws Exception {
         return returns("[" + clause + "] newPool(" + options + ")", () -> mp.newPool(options));
@@ -209,15 +197,8 @@ final class PoolChecks {
      */
     static void dispose(WorkerPool... pools) {
         for (WorkerPool p : pools) {
-            if (p == null) {
-                continue;
-            }
-            try {
-                Timed.within(Timeouts.MUST_HAPPEN, "[POOL] close() of a pool after the test", () -> {
-                    p.close();
-                    return null;
-                });
-            } catch (Throwable e) {
+            Throwable e = p == null ? null : Cleanup.quietly("[POOL] close() of a pool after the test", p::close);
+            if (e != null) {
                 System.err.println("mpkit: close() of a pool after the test: " + e);
             }
         }
@@ -290,19 +271,8 @@ final class PoolChecks {
 
     /** The most runs that were going on at once, with those runs, as "N: [tags]". */
     static int peakRuns(Collection<Run> runs, List<Run> at) {
-        int best = 0;
-        for (Run r : runs) {
-            List<Run> during = runs.stream().filter(o -> o.start <= r.start && r.start < o.end)
-                    .collect(Collectors.toList());
-            if (during.size() > best) {
-                best = during.size();
-                if (at != null) {
-                    at.clear();
-                    at.addAll(during);
-                }
-            }
-        }
-        return best;
+        return largest(runs, r -> runs.stream().filter(o -> o.start <= r.start && r.start < o.end)
+                .collect(Collectors.toList()), at);
     }
 
     /**
@@ -318,16 +288,24 @@ final class PoolChecks {
                 s[1] = Math.max(s[1], e.nanos);
             }
         }
+        return largest(spans.values(), s -> spans.entrySet().stream()
+                .filter(o -> o.getValue()[0] <= s[0] && s[0] <= o.getValue()[1]).map(Map.Entry::getKey)
+                .collect(Collectors.toList()), at);
+    }
+
+    /**
+     * The size of the largest group that {@code during} gives for one of {@code items}, the first such group copied
+     * into {@code at} unless it is {@code null}: the most things going on at once, and which they were.
+     */
+    private static <T, G> int largest(Collection<T> items, Function<T, List<G>> during, List<G> at) {
         int best = 0;
-        for (long[] s : spans.values()) {
-            List<Long> during = spans.entrySet().stream()
-                    .filter(o -> o.getValue()[0] <= s[0] && s[0] <= o.getValue()[1]).map(Map.Entry::getKey)
-                    .collect(Collectors.toList());
-            if (during.size() > best) {
-                best = during.size();
+        for (T item : items) {
+            List<G> group = during.apply(item);
+            if (group.size() > best) {
+                best = group.size();
                 if (at != null) {
                     at.clear();
-                    at.addAll(during);
+                    at.addAll(group);
                 }
             }
         }

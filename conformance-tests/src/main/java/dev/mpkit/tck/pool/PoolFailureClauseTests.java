@@ -2,18 +2,19 @@ package dev.mpkit.tck.pool;
 
 import static dev.mpkit.tck.pool.PoolChecks.WAIT_MILLIS;
 import static dev.mpkit.tck.pool.PoolChecks.WORK;
+import static dev.mpkit.tck.pool.PoolChecks.applyAsyncEach;
 import static dev.mpkit.tck.pool.PoolChecks.assertAtMostLive;
 import static dev.mpkit.tck.pool.PoolChecks.assertRefused;
 import static dev.mpkit.tck.pool.PoolChecks.did;
 import static dev.mpkit.tck.pool.PoolChecks.dispose;
 import static dev.mpkit.tck.pool.PoolChecks.failure;
+import static dev.mpkit.tck.pool.PoolChecks.joined;
 import static dev.mpkit.tck.pool.PoolChecks.newPool;
-import static dev.mpkit.tck.pool.PoolChecks.prompt;
 import static dev.mpkit.tck.pool.PoolChecks.returns;
-import static dev.mpkit.tck.pool.PoolChecks.thrown;
 import static dev.mpkit.tck.pool.PoolChecks.thrownBy;
 import static dev.mpkit.tck.pool.PoolChecks.timed;
 import static dev.mpkit.tck.pool.PoolChecks.value;
+import static dev.mpkit.tck.support.BoundedCalls.thrown;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -24,6 +25,7 @@ import dev.mpkit.MultiprocessingContext;
 import dev.mpkit.PoolOptions;
 import dev.mpkit.SharedLock;
 import dev.mpkit.WorkerPool;
+import dev.mpkit.tck.support.BoundedCalls;
 import dev.mpkit.tck.support.Clause;
 import dev.mpkit.tck.support.ClauseTests;
 import dev.mpkit.tck.support.EventLog;
@@ -75,7 +77,7 @@ class PoolFailureClauseTests {
         try {
             Object u = new PoolTargets.Unserializable();
             String name = "Unserializable";
-            Map<String, PoolChecks.Action> calls = new LinkedHashMap<>();
+            Map<String, BoundedCalls.Action> calls = new LinkedHashMap<>();
             calls.put("applyAsync(task capturing an Unserializable)", () -> pool.applyAsync(PoolTargets.capturing(u)));
             calls.put("apply(task capturing an Unserializable)", () -> pool.apply(PoolTargets.capturing(u)));
             calls.put("applyAsync(fn, an Unserializable)", () -> pool.applyAsync(PoolTargets.recordingAny(log), u));
@@ -96,7 +98,7 @@ class PoolFailureClauseTests {
                     () -> pool.imap(PoolTargets.capturingFn(u), List.of(1)));
             calls.put("imapUnordered(fn capturing an Unserializable, [1])",
                     () -> pool.imapUnordered(PoolTargets.capturingFn(u), List.of(1)));
-            for (Map.Entry<String, PoolChecks.Action> c : calls.entrySet()) {
+            for (Map.Entry<String, BoundedCalls.Action> c : calls.entrySet()) {
                 Exception e = thrownBy("[POOL-21] " + c.getKey(), c.getValue());
                 assertRefused("POOL-21", IllegalArgumentException.class, CANNOT_SEND, e, c.getKey());
                 assertTrue(e.getMessage().contains(name), "[POOL-21] the message of " + c.getKey() + " does not name"
@@ -190,10 +192,8 @@ class PoolFailureClauseTests {
                         3 * WORK.toMillis()));
                 AsyncResult<String> dying = p.applyAsync(PoolTargets.dies(log, tag, how, Timeouts.LONG_SLEEP
                         .toMillis()));
-                List<AsyncResult<String>> queued = new ArrayList<>();
-                for (int i = 0; i < 3; i++) {
-                    queued.add(p.applyAsync(PoolTargets.sleeping(log, "queued-" + how + "-" + i, 10)));
-                }
+                List<AsyncResult<String>> queued = applyAsyncEach(p, 0, 3,
+                        i -> PoolTargets.sleeping(log, "queued-" + how + "-" + i, 10));
                 long pid = kit.awaitEvent(log, "start " + tag).pid;
                 if (how.equals("kill")) {
                     ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly);
@@ -362,10 +362,7 @@ class PoolFailureClauseTests {
             assertEquals("ok", returns("[POOL-32] apply() beside unasked failures",
                     () -> pool.apply(PoolTargets.returning("ok"))), "[POOL-32] apply() beside unasked failures");
             assertNull(thrownBy("[POOL-32] shutdown()", pool::shutdown), "[POOL-32] shutdown() threw");
-            Timed<Object> joined = timed(Timeouts.MUST_HAPPEN, "[POOL-32] join()", () -> {
-                pool.join();
-                return "joined";
-            });
+            Timed<Object> joined = joined(pool, "[POOL-32] join()");
             assertEquals("joined", joined.value, "[POOL-32] join() of a pool holding unasked failures "
                     + did(joined));
             Throwable a = failure("POOL-32", f, "get() after join() of a failed applyAsync");
@@ -402,11 +399,11 @@ class PoolFailureClauseTests {
             });
             assertRefused("POOL-33", IllegalArgumentException.class, refusal, e,
                     "ObjectOutputStream.writeObject(pool)");
-            Map<String, PoolChecks.Action> calls = new LinkedHashMap<>();
+            Map<String, BoundedCalls.Action> calls = new LinkedHashMap<>();
             calls.put("applyAsync(fn, pool)", () -> pool.applyAsync(PoolTargets.recordingAny(log), pool));
             calls.put("applyAsync(task capturing the pool)", () -> pool.applyAsync(PoolTargets.capturing(pool)));
             calls.put("map(fn, [pool])", () -> pool.map(PoolTargets.recordingAny(log), List.of(pool)));
-            for (Map.Entry<String, PoolChecks.Action> c : calls.entrySet()) {
+            for (Map.Entry<String, BoundedCalls.Action> c : calls.entrySet()) {
                 Exception t = thrownBy("[POOL-33] " + c.getKey(), c.getValue());
                 assertRefused("POOL-33", IllegalArgumentException.class, CANNOT_SEND, t, c.getKey());
                 assertTrue(t.getMessage().contains(refusal), "[POOL-33] the message of " + c.getKey() + " does not"

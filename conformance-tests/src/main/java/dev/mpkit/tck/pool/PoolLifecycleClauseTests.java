@@ -2,18 +2,20 @@ package dev.mpkit.tck.pool;
 
 import static dev.mpkit.tck.pool.PoolChecks.WAIT_MILLIS;
 import static dev.mpkit.tck.pool.PoolChecks.WORK;
+import static dev.mpkit.tck.pool.PoolChecks.applyAsyncEach;
 import static dev.mpkit.tck.pool.PoolChecks.assertPrompt;
 import static dev.mpkit.tck.pool.PoolChecks.assertRefused;
 import static dev.mpkit.tck.pool.PoolChecks.did;
 import static dev.mpkit.tck.pool.PoolChecks.dispose;
 import static dev.mpkit.tck.pool.PoolChecks.is;
+import static dev.mpkit.tck.pool.PoolChecks.joined;
 import static dev.mpkit.tck.pool.PoolChecks.newPool;
 import static dev.mpkit.tck.pool.PoolChecks.prompt;
 import static dev.mpkit.tck.pool.PoolChecks.returns;
 import static dev.mpkit.tck.pool.PoolChecks.runs;
-import static dev.mpkit.tck.pool.PoolChecks.thrown;
 import static dev.mpkit.tck.pool.PoolChecks.thrownBy;
 import static dev.mpkit.tck.pool.PoolChecks.timed;
+import static dev.mpkit.tck.support.BoundedCalls.thrown;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -25,6 +27,7 @@ import dev.mpkit.MultiprocessingContext;
 import dev.mpkit.PoolOptions;
 import dev.mpkit.ResultIterator;
 import dev.mpkit.WorkerPool;
+import dev.mpkit.tck.support.BoundedCalls;
 import dev.mpkit.tck.support.Children;
 import dev.mpkit.tck.support.Clause;
 import dev.mpkit.tck.support.ClauseTests;
@@ -36,7 +39,6 @@ import dev.mpkit.tck.support.Timed;
 import dev.mpkit.tck.support.Timeouts;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -76,10 +78,8 @@ class PoolLifecycleClauseTests {
         EventLog log = kit.newEventLog();
         WorkerPool pool = newPool("POOL-23", mp, PoolOptions.defaults().processes(2));
         try {
-            List<AsyncResult<String>> results = new ArrayList<>();
-            for (int i = 0; i < 4; i++) {
-                results.add(pool.applyAsync(PoolTargets.sleeping(log, "t" + i, WORK.toMillis())));
-            }
+            List<AsyncResult<String>> results = applyAsyncEach(pool, 0, 4,
+                    i -> PoolTargets.sleeping(log, "t" + i, WORK.toMillis()));
             Timed<Object> shutdown = timed(Timeouts.MUST_HAPPEN, "[POOL-23] shutdown()", () -> {
                 pool.shutdown();
                 return null;
@@ -88,10 +88,7 @@ class PoolLifecycleClauseTests {
             assertPrompt("POOL-23", shutdown, "shutdown() with 4 tasks of " + WORK.toMillis() + " ms outstanding");
             assertNull(thrownBy("[POOL-23] a second shutdown()", pool::shutdown), "[POOL-23] a second shutdown()"
                     + " threw");
-            Timed<Object> join = timed(Timeouts.MUST_HAPPEN, "[POOL-23] join() after shutdown()", () -> {
-                pool.join();
-                return "joined";
-            });
+            Timed<Object> join = joined(pool, "[POOL-23] join() after shutdown()");
             assertEquals("joined", join.value, "[POOL-23] join() after shutdown() " + did(join));
             List<PoolChecks.Run> runs = runs(log);
             assertEquals(4, runs.size(), "[POOL-23] tasks that ran before join() returned: " + runs);
@@ -172,7 +169,7 @@ class PoolLifecycleClauseTests {
                 WorkerPool p = e.getValue();
                 List<Integer> items = List.of(1, 2);
                 List<List<?>> lists = List.of(List.of(1), List.of(2));
-                Map<String, PoolChecks.Action> calls = new LinkedHashMap<>();
+                Map<String, BoundedCalls.Action> calls = new LinkedHashMap<>();
                 calls.put("apply(task)", () -> p.apply(PoolTargets.pid(log, "apply")));
                 calls.put("apply(fn, arg)", () -> p.apply(PoolTargets.recording(log), 1));
                 calls.put("applyAsync(task)", () -> p.applyAsync(PoolTargets.pid(log, "applyAsync")));
@@ -189,7 +186,7 @@ class PoolLifecycleClauseTests {
                 calls.put("starmap(chunksize)", () -> p.starmap(PoolTargets.sums(log), lists, 1));
                 calls.put("starmapAsync", () -> p.starmapAsync(PoolTargets.sums(log), lists));
                 calls.put("starmapAsync(chunksize)", () -> p.starmapAsync(PoolTargets.sums(log), lists, 1));
-                for (Map.Entry<String, PoolChecks.Action> c : calls.entrySet()) {
+                for (Map.Entry<String, BoundedCalls.Action> c : calls.entrySet()) {
                     String what = c.getKey() + " after " + e.getKey();
                     Exception t = thrownBy("[POOL-25] " + what, c.getValue());
                     assertRefused("POOL-25", IllegalStateException.class, NOT_RUNNING, t, what);
@@ -239,10 +236,7 @@ class PoolLifecycleClauseTests {
             });
             assertNull(thrown(terminate), "[POOL-26] terminate() " + did(terminate));
             assertPrompt("POOL-26", terminate, "terminate() with work running and queued");
-            Timed<Object> join = timed(Timeouts.MUST_HAPPEN, "[POOL-26] join() after terminate()", () -> {
-                pool.join();
-                return "joined";
-            });
+            Timed<Object> join = joined(pool, "[POOL-26] join() after terminate()");
             assertEquals("joined", join.value, "[POOL-26] join() after terminate() " + did(join));
             assertPrompt("POOL-26", join, "join() after terminate()");
             for (long pid : pids) {
@@ -344,7 +338,7 @@ class PoolLifecycleClauseTests {
                 String got = kit.awaitValue(log, "W" + i + " got ");
                 assertTrue(got.startsWith("interrupted "), "[POOL-35] a child's thread blocked in " + calls[i]
                         + " was interrupted and then " + got + "; expected InterruptedException");
-                Map<String, String> f = fields(got);
+                Map<String, String> f = EventLog.fields(got);
                 assertEquals("false", f.get("status"), "[POOL-35] interrupt status of a thread whose " + calls[i]
                         + " threw InterruptedException");
                 Duration after = Duration.ofNanos(Long.parseLong(f.get("after")));
@@ -360,17 +354,5 @@ class PoolLifecycleClauseTests {
         } finally {
             Children.stop(p);
         }
-    }
-
-    /** Every "key=value" field of a recorded text. */
-    static Map<String, String> fields(String text) {
-        Map<String, String> r = new HashMap<>();
-        for (String part : text.split(" ")) {
-            int eq = part.indexOf('=');
-            if (eq > 0) {
-                r.put(part.substring(0, eq), part.substring(eq + 1));
-            }
-        }
-        return r;
     }
 }

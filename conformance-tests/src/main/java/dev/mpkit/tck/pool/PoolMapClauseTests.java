@@ -6,12 +6,13 @@ import static dev.mpkit.tck.pool.PoolChecks.assertRefused;
 import static dev.mpkit.tck.pool.PoolChecks.did;
 import static dev.mpkit.tck.pool.PoolChecks.dispose;
 import static dev.mpkit.tck.pool.PoolChecks.drain;
+import static dev.mpkit.tck.pool.PoolChecks.joined;
 import static dev.mpkit.tck.pool.PoolChecks.newPool;
 import static dev.mpkit.tck.pool.PoolChecks.prompt;
 import static dev.mpkit.tck.pool.PoolChecks.returns;
-import static dev.mpkit.tck.pool.PoolChecks.thrown;
 import static dev.mpkit.tck.pool.PoolChecks.timed;
 import static dev.mpkit.tck.pool.PoolChecks.value;
+import static dev.mpkit.tck.support.BoundedCalls.thrown;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -22,6 +23,7 @@ import dev.mpkit.PoolFunction;
 import dev.mpkit.PoolOptions;
 import dev.mpkit.ResultIterator;
 import dev.mpkit.WorkerPool;
+import dev.mpkit.tck.support.BoundedCalls;
 import dev.mpkit.tck.support.Clause;
 import dev.mpkit.tck.support.ClauseTests;
 import dev.mpkit.tck.support.EventLog;
@@ -56,10 +58,12 @@ class PoolMapClauseTests {
         return IntStream.range(0, n).boxed().collect(Collectors.toList());
     }
 
+    /** What map() of {@link PoolTargets#f} over {@code items} must return: f of each item, in input order. */
     static List<Integer> expected(List<Integer> items) {
         return items.stream().map(PoolTargets::f).collect(Collectors.toList());
     }
 
+    /** A chunk size for messages: "chunksize C", or "the default chunk size" for 0. */
     static String chunk(int c) {
         return c == 0 ? "the default chunk size" : "chunksize " + c;
     }
@@ -367,7 +371,7 @@ class PoolMapClauseTests {
         try {
             RuntimeException boom = new IllegalStateException("kit: the input iterable fails on purpose");
             List<List<?>> argLists = List.of(List.of(0), List.of(1), List.of(2));
-            Map<String, PoolChecks.Action> calls = new LinkedHashMap<>();
+            Map<String, BoundedCalls.Action> calls = new LinkedHashMap<>();
             calls.put("map()", () -> pool.map(PoolTargets.recording(mapLog),
                     PoolTargets.CountingIterable.failingAfter(range(3), boom)));
             calls.put("map(chunksize 1)", () -> pool.map(PoolTargets.recording(mapLog),
@@ -384,7 +388,7 @@ class PoolMapClauseTests {
                     PoolTargets.CountingIterable.failingAfter(argLists, boom)));
             calls.put("starmapAsync(chunksize 1)", () -> pool.starmapAsync(PoolTargets.sums(mapLog),
                     PoolTargets.CountingIterable.failingAfter(argLists, boom), 1));
-            for (Map.Entry<String, PoolChecks.Action> c : calls.entrySet()) {
+            for (Map.Entry<String, BoundedCalls.Action> c : calls.entrySet()) {
                 Timed<Object> t = timed(Timeouts.MUST_HAPPEN, "[POOL-18] " + c.getKey(), () -> {
                     c.getValue().run();
                     return "returned";
@@ -418,10 +422,7 @@ class PoolMapClauseTests {
                     + " handed out, sorted; in order: " + got);
             assertExhausted("POOL-18", un, "imapUnordered() after the iterable's exception");
             pool.shutdown();
-            Timed<Object> joined = timed(Timeouts.MUST_HAPPEN, "[POOL-18] join()", () -> {
-                pool.join();
-                return "joined";
-            });
+            Timed<Object> joined = joined(pool, "[POOL-18] join()");
             assertEquals("joined", joined.value, "[POOL-18] join() after shutdown() " + did(joined));
             assertEquals(List.of(), mapLog.startingWith("ran "), "[POOL-18] items that ran although the map family"
                     + " threw the iterable's exception; expected nothing submitted");
@@ -447,14 +448,14 @@ class PoolMapClauseTests {
             List<Integer> items = range(3);
             List<List<?>> argLists = List.of(List.of(0), List.of(1));
             for (int c : new int[] {0, -1}) {
-                Map<String, PoolChecks.Action> calls = new LinkedHashMap<>();
+                Map<String, BoundedCalls.Action> calls = new LinkedHashMap<>();
                 calls.put("map", () -> pool.map(PoolTargets.recording(log), items, c));
                 calls.put("mapAsync", () -> pool.mapAsync(PoolTargets.recording(log), items, c));
                 calls.put("imap", () -> pool.imap(PoolTargets.recording(log), items, c));
                 calls.put("imapUnordered", () -> pool.imapUnordered(PoolTargets.recording(log), items, c));
                 calls.put("starmap", () -> pool.starmap(PoolTargets.sums(log), argLists, c));
                 calls.put("starmapAsync", () -> pool.starmapAsync(PoolTargets.sums(log), argLists, c));
-                for (Map.Entry<String, PoolChecks.Action> call : calls.entrySet()) {
+                for (Map.Entry<String, BoundedCalls.Action> call : calls.entrySet()) {
                     String what = call.getKey() + "(…, chunksize " + c + ")";
                     Exception e = PoolChecks.thrownBy("[POOL-19] " + what, call.getValue());
                     String message = "[POOL-19] chunksize must be >= 1, was " + c;

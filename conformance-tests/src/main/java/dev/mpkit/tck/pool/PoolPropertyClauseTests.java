@@ -1,5 +1,6 @@
 package dev.mpkit.tck.pool;
 
+import static dev.mpkit.tck.pool.PoolChecks.applyAsyncEach;
 import static dev.mpkit.tck.pool.PoolChecks.dispose;
 import static dev.mpkit.tck.pool.PoolChecks.drain;
 import static dev.mpkit.tck.pool.PoolChecks.newPool;
@@ -60,6 +61,11 @@ class PoolPropertyClauseTests {
         pools.clear();
     }
 
+    /** " of N items on a pool of P with chunksize C", or with the default chunk size for 0, for messages. */
+    private static String of(List<Integer> items, int processes, int chunk) {
+        return " of " + items.size() + " items on a pool of " + processes + " with " + PoolMapClauseTests.chunk(chunk);
+    }
+
     /** Chunk sizes; 0 stands for the method without one. */
     @Provide
     Arbitrary<Integer> chunks() {
@@ -85,9 +91,8 @@ class PoolPropertyClauseTests {
             MultiprocessingContext mp) throws Exception {
         WorkerPool pool = pool("POOL-13", mp, processes);
         PoolFunction<Integer, Integer> fn = PoolTargets.jittered(Set.of());
-        List<Integer> expected = items.stream().map(PoolTargets::f).collect(Collectors.toList());
-        String what = " of " + items.size() + " items on a pool of " + processes + " with "
-                + (chunk == 0 ? "the default chunk size" : "chunksize " + chunk);
+        List<Integer> expected = PoolMapClauseTests.expected(items);
+        String what = of(items, processes, chunk);
         List<Integer> mapped = returns("[POOL-13] map()" + what, () -> chunk == 0 ? pool.map(fn, items)
                 : pool.map(fn, items, chunk));
         assertEquals(expected, mapped, "[POOL-13] map()" + what);
@@ -113,9 +118,8 @@ class PoolPropertyClauseTests {
             MultiprocessingContext mp) throws Exception {
         WorkerPool pool = pool("POOL-15", mp, processes);
         PoolFunction<Integer, Integer> fn = PoolTargets.jittered(Set.of());
-        List<Integer> expected = items.stream().map(PoolTargets::f).collect(Collectors.toList());
-        String what = " of " + items.size() + " items on a pool of " + processes + " with "
-                + (chunk == 0 ? "the default chunk size" : "chunksize " + chunk);
+        List<Integer> expected = PoolMapClauseTests.expected(items);
+        String what = of(items, processes, chunk);
         assertEquals(expected, drain(chunk == 0 ? pool.imap(fn, items) : pool.imap(fn, items, chunk),
                 "[POOL-15] imap()" + what), "[POOL-15] imap()" + what);
         List<Integer> unordered = drain(chunk == 0 ? pool.imapUnordered(fn, items)
@@ -147,10 +151,8 @@ class PoolPropertyClauseTests {
         WorkerPool pool = null;
         try (WorkerCensus census = WorkerCensus.start()) {
             pool = newPool("POOL-04", mp, options);
-            List<AsyncResult<String>> results = new ArrayList<>();
-            for (int i = 0; i < durations.size(); i++) {
-                results.add(pool.applyAsync(PoolTargets.sleeping(log, "t" + i, durations.get(i))));
-            }
+            List<AsyncResult<String>> results = applyAsyncEach(pool, 0, durations.size(),
+                    i -> PoolTargets.sleeping(log, "t" + i, durations.get(i)));
             for (int i = 0; i < results.size(); i++) {
                 assertEquals("t" + i, value(results.get(i), "[POOL-04] get()"), "[POOL-04] result of task t" + i);
             }

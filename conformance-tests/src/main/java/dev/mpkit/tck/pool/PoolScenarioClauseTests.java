@@ -2,14 +2,16 @@ package dev.mpkit.tck.pool;
 
 import static dev.mpkit.tck.pool.PoolChecks.WAIT_MILLIS;
 import static dev.mpkit.tck.pool.PoolChecks.WORK;
+import static dev.mpkit.tck.pool.PoolChecks.applyAsyncEach;
 import static dev.mpkit.tck.pool.PoolChecks.did;
 import static dev.mpkit.tck.pool.PoolChecks.dispose;
+import static dev.mpkit.tck.pool.PoolChecks.joined;
 import static dev.mpkit.tck.pool.PoolChecks.newPool;
 import static dev.mpkit.tck.pool.PoolChecks.returns;
 import static dev.mpkit.tck.pool.PoolChecks.runs;
-import static dev.mpkit.tck.pool.PoolChecks.thrown;
 import static dev.mpkit.tck.pool.PoolChecks.timed;
 import static dev.mpkit.tck.pool.PoolChecks.value;
+import static dev.mpkit.tck.support.BoundedCalls.thrown;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -17,6 +19,7 @@ import dev.mpkit.AsyncResult;
 import dev.mpkit.MultiprocessingContext;
 import dev.mpkit.PoolOptions;
 import dev.mpkit.WorkerPool;
+import dev.mpkit.tck.support.BoundedCalls.Call;
 import dev.mpkit.tck.support.Clause;
 import dev.mpkit.tck.support.ClauseTests;
 import dev.mpkit.tck.support.EventLog;
@@ -27,6 +30,7 @@ import dev.mpkit.tck.support.Timeouts;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
@@ -53,14 +57,8 @@ class PoolScenarioClauseTests {
         EventLog log = kit.newEventLog();
         WorkerPool pool = newPool("POOL-06", mp, PoolOptions.defaults().processes(3));
         try {
-            List<Timed<Object>> calls = new ArrayList<>();
-            for (int i = 0; i < 4; i++) {
-                String tag = String.valueOf(i);
-                Timed<Object> t = timed(Timeouts.MUST_HAPPEN, "[POOL-06] apply() " + i,
-                        () -> pool.apply(PoolTargets.sleeping(log, tag, WORK.toMillis())));
-                assertEquals(tag, t.value, "[POOL-06] apply() " + i + " " + did(t));
-                calls.add(t);
-            }
+            List<Timed<Object>> calls = fourCalls("apply()",
+                    tag -> () -> pool.apply(PoolTargets.sleeping(log, tag, WORK.toMillis())));
             assertSequential("POOL-06", log, calls, "4 × apply() on Pool(3)");
         } finally {
             dispose(pool);
@@ -78,18 +76,27 @@ class PoolScenarioClauseTests {
         EventLog log = kit.newEventLog();
         WorkerPool pool = newPool("POOL-06", mp, PoolOptions.defaults().processes(3));
         try {
-            List<Timed<Object>> calls = new ArrayList<>();
-            for (int i = 0; i < 4; i++) {
-                String tag = String.valueOf(i);
-                Timed<Object> t = timed(Timeouts.MUST_HAPPEN, "[POOL-06] applyAsync().get() " + i,
-                        () -> pool.applyAsync(PoolTargets.sleeping(log, tag, WORK.toMillis())).get());
-                assertEquals(tag, t.value, "[POOL-06] applyAsync().get() " + i + " " + did(t));
-                calls.add(t);
-            }
+            List<Timed<Object>> calls = fourCalls("applyAsync().get()",
+                    tag -> () -> pool.applyAsync(PoolTargets.sleeping(log, tag, WORK.toMillis())).get());
             assertSequential("POOL-06", log, calls, "4 × applyAsync().get() on Pool(3)");
         } finally {
             dispose(pool);
         }
+    }
+
+    /**
+     * POOL-06: makes {@code call} of the tasks "0" to "3", one after another, each bounded by
+     * {@link Timeouts#MUST_HAPPEN}, and asserts that each returned its task's tag; returns the four calls.
+     */
+    private static List<Timed<Object>> fourCalls(String what, Function<String, Call> call) throws Exception {
+        List<Timed<Object>> calls = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            String tag = String.valueOf(i);
+            Timed<Object> t = timed(Timeouts.MUST_HAPPEN, "[POOL-06] " + what + " " + i, call.apply(tag));
+            assertEquals(tag, t.value, "[POOL-06] " + what + " " + i + " " + did(t));
+            calls.add(t);
+        }
+        return calls;
     }
 
     /** Asserts that tasks 0..3 ran one after another, each call returning after its task's end. */
@@ -122,10 +129,8 @@ class PoolScenarioClauseTests {
         EventLog log = kit.newEventLog();
         WorkerPool pool = newPool("POOL-07", mp, PoolOptions.defaults().processes(3));
         try {
-            List<AsyncResult<String>> results = new ArrayList<>();
-            for (int i = 0; i < 4; i++) {
-                results.add(pool.applyAsync(PoolTargets.held(log, String.valueOf(i), WAIT_MILLIS)));
-            }
+            List<AsyncResult<String>> results = applyAsyncEach(pool, 0, 4,
+                    i -> PoolTargets.held(log, String.valueOf(i), WAIT_MILLIS));
             Timeouts.eventually("POOL-07 three of four tasks started on Pool(3)").until(() -> runs(log).size() >= 3);
             List<String> first = runs(log).stream().map(r -> r.tag).collect(Collectors.toList());
             String fourth = List.of("0", "1", "2", "3").stream().filter(t -> !first.contains(t)).findFirst()
@@ -147,10 +152,7 @@ class PoolScenarioClauseTests {
                     + " released one ended");
             log.record("release all");
             pool.shutdown();
-            Timed<Object> join = timed(Timeouts.MUST_HAPPEN, "[POOL-07] join()", () -> {
-                pool.join();
-                return "joined";
-            });
+            Timed<Object> join = joined(pool, "[POOL-07] join()");
             assertEquals("joined", join.value, "[POOL-07] join() after shutdown() " + did(join));
             for (int i = 0; i < 4; i++) {
                 assertTrue(results.get(i).isReady() && results.get(i).isSuccessful(), "[POOL-07] result " + i
@@ -176,16 +178,10 @@ class PoolScenarioClauseTests {
         EventLog log = kit.newEventLog();
         WorkerPool pool = newPool("POOL-07", mp, PoolOptions.defaults().processes(3));
         try {
-            List<AsyncResult<String>> results = new ArrayList<>();
-            for (int i = 3; i < 8; i++) {
-                results.add(pool.applyAsync(PoolTargets.startedTogether(log, String.valueOf(i), 3, i * UNIT,
-                        WAIT_MILLIS)));
-            }
+            List<AsyncResult<String>> results = applyAsyncEach(pool, 3, 8,
+                    i -> PoolTargets.startedTogether(log, String.valueOf(i), 3, i * UNIT, WAIT_MILLIS));
             pool.shutdown();
-            Timed<Object> join = timed(Timeouts.MUST_HAPPEN, "[POOL-07] join()", () -> {
-                pool.join();
-                return "joined";
-            });
+            Timed<Object> join = joined(pool, "[POOL-07] join()");
             assertEquals("joined", join.value, "[POOL-07] join() after shutdown() " + did(join));
             List<PoolChecks.Run> runs = runs(log);
             assertEquals(5, runs.size(), "[POOL-07] tasks that ran before join() returned: " + runs);

@@ -2,6 +2,7 @@ package dev.mpkit.tck.pool;
 
 import static dev.mpkit.tck.pool.PoolChecks.WAIT_MILLIS;
 import static dev.mpkit.tck.pool.PoolChecks.WORK;
+import static dev.mpkit.tck.pool.PoolChecks.applyAsyncEach;
 import static dev.mpkit.tck.pool.PoolChecks.assertAtMostLive;
 import static dev.mpkit.tck.pool.PoolChecks.dispose;
 import static dev.mpkit.tck.pool.PoolChecks.newPool;
@@ -18,6 +19,7 @@ import dev.mpkit.ChildProcess;
 import dev.mpkit.MultiprocessingContext;
 import dev.mpkit.PoolOptions;
 import dev.mpkit.WorkerPool;
+import dev.mpkit.tck.support.BoundedCalls;
 import dev.mpkit.tck.support.Clause;
 import dev.mpkit.tck.support.ClauseTests;
 import dev.mpkit.tck.support.EventLog;
@@ -31,6 +33,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.IntFunction;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
@@ -66,10 +69,8 @@ class PoolWorkerClauseTests {
         WorkerPool pool = null;
         try (WorkerCensus census = WorkerCensus.start()) {
             pool = newPool("POOL-01", mp, options);
-            List<AsyncResult<String>> results = new ArrayList<>();
-            for (int i = 0; i < 2 * n; i++) {
-                results.add(pool.applyAsync(PoolTargets.held(log, "t" + i, WAIT_MILLIS)));
-            }
+            List<AsyncResult<String>> results = applyAsyncEach(pool, 0, 2 * n,
+                    i -> PoolTargets.held(log, "t" + i, WAIT_MILLIS));
             Timeouts.eventually("POOL-01 " + n + " held tasks started in " + what)
                     .until(() -> runs(log).size() >= n);
             String queued = "t" + (2 * n - 1);
@@ -77,7 +78,7 @@ class PoolWorkerClauseTests {
             if (runs(log).stream().noneMatch(r -> r.tag.equals(queued))) {
                 Timed<Object> waited = PoolChecks.timed(Timeouts.BLOCK_WINDOW.plus(Timeouts.PROMPT),
                         "[POOL-01] get(timeout) of a queued task", () -> last.get(Timeouts.BLOCK_WINDOW));
-                assertTrue(PoolChecks.thrown(waited) instanceof java.util.concurrent.TimeoutException, "[POOL-01] "
+                assertTrue(BoundedCalls.thrown(waited) instanceof java.util.concurrent.TimeoutException, "[POOL-01] "
                         + what + ": get(" + Timeouts.BLOCK_WINDOW.toMillis() + " ms) of a task queued behind " + n
                         + " held ones " + PoolChecks.did(waited) + "; expected TimeoutException");
             }
@@ -113,18 +114,7 @@ class PoolWorkerClauseTests {
     @Clause("POOL-02")
     @Test
     void pool02_fewerThanOneProcessIsRefused(MultiprocessingContext mp) throws Exception {
-        try (WorkerCensus census = WorkerCensus.start()) {
-            for (int v : new int[] {0, -1}) {
-                Exception t = PoolChecks.thrownBy("[POOL-02] processes(" + v + ")",
-                        () -> PoolOptions.defaults().processes(v));
-                PoolChecks.assertRefused("POOL-02", IllegalArgumentException.class,
-                        "[POOL-02] processes must be >= 1, was " + v, t, "PoolOptions.processes(" + v + ")");
-                assertEquals("[POOL-02] processes must be >= 1, was " + v, t.getMessage(), "[POOL-02] message of"
-                        + " processes(" + v + ")");
-            }
-            census.close();
-            assertEquals(Set.of(), census.seen(), "[POOL-02] processes started by a refused pool size");
-        }
+        assertBelowOneRefused("POOL-02", "processes", v -> PoolOptions.defaults().processes(v), "a refused pool size");
     }
 
     /**
@@ -135,17 +125,26 @@ class PoolWorkerClauseTests {
     @Clause("POOL-03")
     @Test
     void pool03_maxTasksPerChildBelowOneIsRefused(MultiprocessingContext mp) throws Exception {
+        assertBelowOneRefused("POOL-03", "maxTasksPerChild", v -> PoolOptions.defaults().processes(2)
+                .maxTasksPerChild(v), "a refused maxTasksPerChild");
+    }
+
+    /**
+     * POOL-02, POOL-03: asserts that {@code option} set to 0 and to -1 by {@code set} is refused with
+     * IllegalArgumentException "[CLAUSE] OPTION must be >= 1, was N", and that no process is started meanwhile.
+     */
+    private static void assertBelowOneRefused(String clause, String option, IntFunction<PoolOptions> set,
+            String refused) throws Exception {
         try (WorkerCensus census = WorkerCensus.start()) {
             for (int v : new int[] {0, -1}) {
-                Exception t = PoolChecks.thrownBy("[POOL-03] maxTasksPerChild(" + v + ")",
-                        () -> PoolOptions.defaults().processes(2).maxTasksPerChild(v));
-                String expected = "[POOL-03] maxTasksPerChild must be >= 1, was " + v;
-                PoolChecks.assertRefused("POOL-03", IllegalArgumentException.class, expected, t,
-                        "PoolOptions.maxTasksPerChild(" + v + ")");
-                assertEquals(expected, t.getMessage(), "[POOL-03] message of maxTasksPerChild(" + v + ")");
+                Exception t = PoolChecks.thrownBy("[" + clause + "] " + option + "(" + v + ")", () -> set.apply(v));
+                String expected = "[" + clause + "] " + option + " must be >= 1, was " + v;
+                PoolChecks.assertRefused(clause, IllegalArgumentException.class, expected, t,
+                        "PoolOptions." + option + "(" + v + ")");
+                assertEquals(expected, t.getMessage(), "[" + clause + "] message of " + option + "(" + v + ")");
             }
             census.close();
-            assertEquals(Set.of(), census.seen(), "[POOL-03] processes started by a refused maxTasksPerChild");
+            assertEquals(Set.of(), census.seen(), "[" + clause + "] processes started by " + refused);
         }
     }
 
@@ -165,10 +164,8 @@ class PoolWorkerClauseTests {
         WorkerPool pool = null;
         try (WorkerCensus census = WorkerCensus.start()) {
             pool = newPool("POOL-04", mp, PoolOptions.defaults().processes(3));
-            List<AsyncResult<String>> results = new ArrayList<>();
-            for (int i = 0; i < 12; i++) {
-                results.add(pool.applyAsync(PoolTargets.sleeping(log, "t" + i, WORK.toMillis())));
-            }
+            List<AsyncResult<String>> results = applyAsyncEach(pool, 0, 12,
+                    i -> PoolTargets.sleeping(log, "t" + i, WORK.toMillis()));
             for (int i = 0; i < results.size(); i++) {
                 assertEquals("t" + i, value(results.get(i), "[POOL-04] get() of task t" + i), "[POOL-04] result");
             }
@@ -193,10 +190,7 @@ class PoolWorkerClauseTests {
         WorkerPool pool = null;
         try (WorkerCensus census = WorkerCensus.start()) {
             pool = newPool("POOL-04", mp, PoolOptions.defaults().processes(2).maxTasksPerChild(1));
-            List<AsyncResult<String>> results = new ArrayList<>();
-            for (int i = 0; i < 8; i++) {
-                results.add(pool.applyAsync(PoolTargets.sleeping(log, "t" + i, 50)));
-            }
+            List<AsyncResult<String>> results = applyAsyncEach(pool, 0, 8, i -> PoolTargets.sleeping(log, "t" + i, 50));
             for (int i = 0; i < results.size(); i++) {
                 assertEquals("t" + i, value(results.get(i), "[POOL-04] get() of task t" + i), "[POOL-04] result");
             }
@@ -248,7 +242,7 @@ class PoolWorkerClauseTests {
                 p.close();
                 return null;
             });
-            assertEquals(null, PoolChecks.thrown(closed), "[POOL-05] close() " + PoolChecks.did(closed));
+            assertEquals(null, BoundedCalls.thrown(closed), "[POOL-05] close() " + PoolChecks.did(closed));
             for (long pid : pids) {
                 assertFalse(ProcessTree.isAlive(pid), "[POOL-05] worker pid " + pid + " is still alive (OS) after"
                         + " close() returned");
@@ -335,10 +329,8 @@ class PoolWorkerClauseTests {
         try {
             pool = newPool("POOL-29", mp, PoolOptions.defaults().processes(2).maxTasksPerChild(2)
                     .initializer(PoolTargets::init, log, "hello", 42));
-            List<AsyncResult<String>> results = new ArrayList<>();
-            for (int i = 0; i < 6; i++) {
-                results.add(pool.applyAsync(PoolTargets.readsInitState(log, "t" + i, 50)));
-            }
+            List<AsyncResult<String>> results = applyAsyncEach(pool, 0, 6,
+                    i -> PoolTargets.readsInitState(log, "t" + i, 50));
             List<String> seen = new ArrayList<>();
             for (int i = 0; i < 6; i++) {
                 seen.add(value(results.get(i), "[POOL-29] get() of task t" + i));

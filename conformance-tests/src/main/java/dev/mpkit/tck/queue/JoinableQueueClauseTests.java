@@ -1,13 +1,13 @@
 package dev.mpkit.tck.queue;
 
 import static dev.mpkit.tck.queue.QueueChecks.TIMEOUT;
-import static dev.mpkit.tck.queue.QueueChecks.assertNoEarlier;
 import static dev.mpkit.tck.queue.QueueChecks.assertRefused;
 import static dev.mpkit.tck.queue.QueueChecks.did;
-import static dev.mpkit.tck.queue.QueueChecks.discard;
 import static dev.mpkit.tck.queue.QueueChecks.getItem;
 import static dev.mpkit.tck.queue.QueueChecks.thrownBy;
-import static dev.mpkit.tck.queue.QueueChecks.timed;
+import static dev.mpkit.tck.support.BoundedCalls.assertNoEarlier;
+import static dev.mpkit.tck.support.BoundedCalls.timed;
+import static dev.mpkit.tck.support.Cleanup.discard;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -16,6 +16,8 @@ import dev.mpkit.JoinableQueue;
 import dev.mpkit.MultiprocessingContext;
 import dev.mpkit.QueueEmptyException;
 import dev.mpkit.QueueFullException;
+import dev.mpkit.tck.support.BoundedCalls;
+import dev.mpkit.tck.support.ChildWork;
 import dev.mpkit.tck.support.Children;
 import dev.mpkit.tck.support.Clause;
 import dev.mpkit.tck.support.ClauseTests;
@@ -126,7 +128,7 @@ class JoinableQueueClauseTests {
         log.record("worker got " + String.join(",", got));
         jq.taskDone();
         log.record("worker taskDone 1");
-        QueueTargets.awaitKit(log, "kit: parent done", wait);
+        ChildWork.awaitKit(log, "kit: parent done", wait);
         log.record("worker last taskDone");
         jq.taskDone();
     }
@@ -144,7 +146,7 @@ class JoinableQueueClauseTests {
         EventLog log = kit.newEventLog();
         JoinableQueue<Object> jq = mp.newJoinableQueue(0);
         ChildProcess p = mp.newProcess(args -> ((EventLog) args[0]).record("child taskDone "
-                + QueueTargets.outcome(((JoinableQueue<?>) args[1])::taskDone)), log, jq);
+                + ChildWork.outcome(((JoinableQueue<?>) args[1])::taskDone)), log, jq);
         String tooMany = "[QUEUE-19] taskDone() called too many times";
         try {
             assertRefused("QUEUE-19", IllegalStateException.class, tooMany, thrownBy("[QUEUE-19] taskDone()",
@@ -211,7 +213,7 @@ class JoinableQueueClauseTests {
             jq.taskDone();
             jq.taskDone();
             r = timed(TIMEOUT.plus(Timeouts.PROMPT), "[QUEUE-20] get(timeout)", () -> jq.get(TIMEOUT));
-            assertTrue(QueueChecks.thrown(r) instanceof QueueEmptyException, "[QUEUE-20] a refused put put its item"
+            assertTrue(BoundedCalls.thrown(r) instanceof QueueEmptyException, "[QUEUE-20] a refused put put its item"
                     + " after all: get() " + did(r));
             r = timed(Timeouts.PROMPT, "[QUEUE-20] join(ZERO)", () -> jq.join(Duration.ZERO));
             assertEquals(true, r.value, "[QUEUE-20] join(ZERO) once both items were done: the refused puts counted"

@@ -1,10 +1,18 @@
 package dev.mpkit.tck.queue;
 
+import static dev.mpkit.tck.support.BoundedCalls.assertNoEarlier;
+import static dev.mpkit.tck.support.BoundedCalls.thrown;
+import static dev.mpkit.tck.support.BoundedCalls.thrownWithin;
+import static dev.mpkit.tck.support.BoundedCalls.timed;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import dev.mpkit.SharedQueue;
 import dev.mpkit.SimpleQueue;
+import dev.mpkit.tck.support.BoundedCalls;
+import dev.mpkit.tck.support.BoundedCalls.Action;
+import dev.mpkit.tck.support.BoundedCalls.Thrown;
+import dev.mpkit.tck.support.Items;
 import dev.mpkit.tck.support.TimeScale;
 import dev.mpkit.tck.support.Timed;
 import dev.mpkit.tck.support.Timeouts;
@@ -13,8 +21,8 @@ import java.util.List;
 
 /**
  * The parent side of the QUEUE tests: calls to the queue under test that are bounded in time, so that a call that
- * blocks for ever fails the test instead of hanging it, the checks of refusals and lower bounds, and the cleanup of
- * queue handles.
+ * blocks for ever fails the test instead of hanging it, and the checks of refusals and lower bounds. The cleanup of
+ * queue handles is {@link dev.mpkit.tck.support.Cleanup#discard}.
  */
 final class QueueChecks {
 
@@ -28,66 +36,14 @@ final class QueueChecks {
 
     private QueueChecks() {}
 
-    /** A call to the queue under test that may throw. */
-    @FunctionalInterface
-    interface Call {
-        Object call() throws Exception;
-    }
-
-    /** A call without a result, for {@link #thrownBy}. */
-    @FunctionalInterface
-    interface Action {
-        void run() throws Exception;
-    }
-
     /** What {@code call} threw, or {@code null} if it returned; bounded by {@link Timeouts#PROMPT}. */
     static Throwable thrownBy(String what, Action call) throws Exception {
-        return Timed.within(Timeouts.PROMPT, what, () -> {
-            try {
-                call.run();
-                return null;
-            } catch (Exception e) {
-                return e;
-            }
-        }).value;
+        return thrownWithin(Timeouts.PROMPT, what, call);
     }
 
-    /**
-     * Runs {@code call} on a thread of its own, bounded by {@code bound}; returns what it returned or threw (a
-     * {@link Thrown}), with how long it took and when it ended.
-     */
-    static Timed<Object> timed(Duration bound, String what, Call call) throws Exception {
-        return Timed.within(bound, what, () -> {
-            try {
-                return call.call();
-            } catch (Exception e) {
-                return new Thrown(e);
-            }
-        });
-    }
-
-    /** An exception that a {@link #timed} call threw, as its result. */
-    static final class Thrown {
-        final Exception e;
-
-        Thrown(Exception e) {
-            this.e = e;
-        }
-
-        @Override
-        public String toString() {
-            return "threw " + e;
-        }
-    }
-
-    /** The exception of a {@link #timed} result, or {@code null} if the call returned. */
-    static Throwable thrown(Timed<Object> r) {
-        return r.value instanceof Thrown ? ((Thrown) r.value).e : null;
-    }
-
-    /** What a {@link #timed} call did, for failure messages. */
+    /** What a {@link BoundedCalls#timed} call did, for failure messages. */
     static String did(Timed<Object> r) {
-        return r.value instanceof Thrown ? r.value.toString() : "returned " + QueueTargets.describe(r.value);
+        return r.value instanceof Thrown ? r.value.toString() : "returned " + Items.describe(r.value);
     }
 
     /** get(MUST_HAPPEN) in the parent, bounded; returns the item or fails with {@code what}. */
@@ -136,43 +92,5 @@ final class QueueChecks {
             Timed<Object> r, String what) {
         assertRefused(clause, type, prefix, thrown(r), what);
         assertNoEarlier(clause, timeout, r.nanos, what + " threw " + type.getSimpleName());
-    }
-
-    /** Asserts that something that took {@code nanos} took at least {@code timeout} less the clock slack. */
-    static void assertNoEarlier(String clause, Duration timeout, long nanos, String what) {
-        assertTrue(nanos >= timeout.minus(Timeouts.CLOCK_SLACK).toNanos(), "[" + clause + "] " + what + " after "
-                + Duration.ofNanos(nanos) + ", before its timeout " + timeout);
-    }
-
-    /** For finally blocks: lets this process exit without flushing and closes each handle; never throws. */
-    static void discard(SharedQueue<?>... queues) {
-        for (SharedQueue<?> q : queues) {
-            if (q == null) {
-                continue;
-            }
-            try {
-                q.cancelJoinThread();
-            } catch (RuntimeException e) {
-                // the test's own failure shows
-            }
-            try {
-                q.close();
-            } catch (RuntimeException e) {
-                // the test's own failure shows
-            }
-        }
-    }
-
-    /** For finally blocks: closes each handle; never throws. */
-    static void discard(SimpleQueue<?>... queues) {
-        for (SimpleQueue<?> q : queues) {
-            try {
-                if (q != null) {
-                    q.close();
-                }
-            } catch (RuntimeException e) {
-                // the test's own failure shows
-            }
-        }
     }
 }

@@ -6,10 +6,10 @@ import static dev.mpkit.tck.queue.QueueChecks.TIMEOUT;
 import static dev.mpkit.tck.queue.QueueChecks.assertRefusedAfter;
 import static dev.mpkit.tck.queue.QueueChecks.assertRefusedAtOnce;
 import static dev.mpkit.tck.queue.QueueChecks.did;
-import static dev.mpkit.tck.queue.QueueChecks.discard;
 import static dev.mpkit.tck.queue.QueueChecks.getItem;
-import static dev.mpkit.tck.queue.QueueChecks.thrown;
-import static dev.mpkit.tck.queue.QueueChecks.timed;
+import static dev.mpkit.tck.support.BoundedCalls.thrown;
+import static dev.mpkit.tck.support.BoundedCalls.timed;
+import static dev.mpkit.tck.support.Cleanup.discard;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -19,10 +19,13 @@ import dev.mpkit.MultiprocessingContext;
 import dev.mpkit.QueueEmptyException;
 import dev.mpkit.QueueFullException;
 import dev.mpkit.SharedQueue;
+import dev.mpkit.tck.support.BoundedCalls;
+import dev.mpkit.tck.support.ChildWork;
 import dev.mpkit.tck.support.Children;
 import dev.mpkit.tck.support.Clause;
 import dev.mpkit.tck.support.ClauseTests;
 import dev.mpkit.tck.support.EventLog;
+import dev.mpkit.tck.support.Items;
 import dev.mpkit.tck.support.Kit;
 import dev.mpkit.tck.support.Timed;
 import dev.mpkit.tck.support.Timeouts;
@@ -70,14 +73,14 @@ class QueueClauseTests {
             for (int i = 0; i < items.length; i++) {
                 Object got = getItem(up, "[QUEUE-01] get() of item " + i + " that a child put");
                 assertTrue(Objects.deepEquals(items[i], got), "[QUEUE-01] item " + i + " that a child put, "
-                        + QueueTargets.describe(items[i]) + ", arrived in the parent as " + QueueTargets.describe(got));
+                        + Items.describe(items[i]) + ", arrived in the parent as " + Items.describe(got));
             }
             kit.awaitEvent(fromChild, "done");
             kit.awaitEvent(toChild, "done");
             for (int i = 0; i < items.length; i++) {
                 String got = kit.awaitValue(toChild, "got " + i + " ");
                 assertTrue(got.startsWith("equal=true "), "[QUEUE-01] item " + i + " that the parent put, "
-                        + QueueTargets.describe(items[i]) + ", arrived in a child as " + got);
+                        + Items.describe(items[i]) + ", arrived in a child as " + got);
             }
             assertTrue(getter.join(Timeouts.MUST_HAPPEN) && putter.join(Timeouts.MUST_HAPPEN), "[QUEUE-01] the"
                     + " children did not exit; events: " + toChild.events() + " " + fromChild.events());
@@ -152,7 +155,7 @@ class QueueClauseTests {
                 Object got = Timeouts.eventually("QUEUE-03 the item put is ready").until(() -> {
                     Timed<Object> r = timed(Timeouts.PROMPT, "[QUEUE-03] get(" + t + ")", () -> q.get(t));
                     return r.value;
-                }, v -> !(v instanceof QueueChecks.Thrown));
+                }, v -> !(v instanceof BoundedCalls.Thrown));
                 assertEquals("item " + t, got, "[QUEUE-03] get(" + t + ") on a queue with one item");
             }
         } finally {
@@ -326,7 +329,7 @@ class QueueClauseTests {
             for (int i = 0; i < 8; i++) {
                 Object got = getItem(q, "[QUEUE-05] get()");
                 assertTrue(got instanceof byte[] && java.util.Arrays.equals(QueueTargets.bytes(512 * 1024, i),
-                        (byte[]) got), "[QUEUE-05] item " + i + " of 512 KiB: " + QueueTargets.describe(got));
+                        (byte[]) got), "[QUEUE-05] item " + i + " of 512 KiB: " + Items.describe(got));
             }
         } finally {
             discard(q);
@@ -401,14 +404,14 @@ class QueueClauseTests {
         EventLog log = (EventLog) args[0];
         SharedQueue<Object> q = QueueTargets.cast(args[1]);
         long wait = (Long) args[3];
-        QueueTargets.awaitKit(log, "kit: putting", wait);
+        ChildWork.awaitKit(log, "kit: putting", wait);
         dev.mpkit.tck.support.ChildWork.sleep((Long) args[2]);
         log.record("getting");
         for (String which : new String[] {"first", "second"}) {
             try {
                 Object got = q.get(Duration.ofMillis(wait));
                 log.record(which + " got " + (got instanceof String ? "'" + got + "' (java.lang.String)"
-                        : QueueTargets.describe(got)));
+                        : Items.describe(got)));
             } catch (QueueEmptyException e) {
                 log.record(which + " got none");
             }
@@ -446,7 +449,7 @@ class QueueClauseTests {
                     for (int i = 0; i < 3 * n; i++) {
                         Object got = q.get(Timeouts.MUST_HAPPEN);
                         if (!Integer.valueOf(i).equals(got)) {
-                            return "item " + i + " was " + QueueTargets.describe(got);
+                            return "item " + i + " was " + Items.describe(got);
                         }
                     }
                     return "all";
@@ -638,18 +641,18 @@ class QueueClauseTests {
                                 q.put(item);
                                 if (q.isEmpty()) {
                                     return "round " + i + ": isEmpty() was true right after put() of "
-                                            + QueueTargets.describe(item);
+                                            + Items.describe(item);
                                 }
                                 Object got;
                                 try {
                                     got = q.getNowait();
                                 } catch (QueueEmptyException e) {
                                     return "round " + i + ": getNowait() right after put() of "
-                                            + QueueTargets.describe(item) + " threw " + e;
+                                            + Items.describe(item) + " threw " + e;
                                 }
                                 if (!Objects.deepEquals(item, got)) {
                                     return "round " + i + ": getNowait() right after put() of "
-                                            + QueueTargets.describe(item) + " returned " + QueueTargets.describe(got);
+                                            + Items.describe(item) + " returned " + Items.describe(got);
                                 }
                             }
                             return "visible";

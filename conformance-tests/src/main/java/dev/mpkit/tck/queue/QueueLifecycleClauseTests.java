@@ -3,11 +3,11 @@ package dev.mpkit.tck.queue;
 import static dev.mpkit.tck.queue.QueueChecks.TIMEOUT;
 import static dev.mpkit.tck.queue.QueueChecks.assertRefused;
 import static dev.mpkit.tck.queue.QueueChecks.did;
-import static dev.mpkit.tck.queue.QueueChecks.discard;
 import static dev.mpkit.tck.queue.QueueChecks.getItem;
-import static dev.mpkit.tck.queue.QueueChecks.thrown;
 import static dev.mpkit.tck.queue.QueueChecks.thrownBy;
-import static dev.mpkit.tck.queue.QueueChecks.timed;
+import static dev.mpkit.tck.support.BoundedCalls.thrown;
+import static dev.mpkit.tck.support.BoundedCalls.timed;
+import static dev.mpkit.tck.support.Cleanup.discard;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotSame;
@@ -21,12 +21,14 @@ import dev.mpkit.Pipe;
 import dev.mpkit.QueueEmptyException;
 import dev.mpkit.SharedQueue;
 import dev.mpkit.SimpleQueue;
+import dev.mpkit.tck.support.BoundedCalls;
 import dev.mpkit.tck.support.ChildWork;
 import dev.mpkit.tck.support.Children;
 import dev.mpkit.tck.support.Clause;
 import dev.mpkit.tck.support.ClauseTests;
 import dev.mpkit.tck.support.EventLog;
 import dev.mpkit.tck.support.InterruptedWaiters;
+import dev.mpkit.tck.support.Items;
 import dev.mpkit.tck.support.Kit;
 import dev.mpkit.tck.support.TimeScale;
 import dev.mpkit.tck.support.Timed;
@@ -77,14 +79,14 @@ class QueueLifecycleClauseTests {
                 String kind = h == jq ? "JoinableQueue" : "Queue";
                 h.put("before close");
                 h.close();
-                Map<String, QueueChecks.Action> calls = new LinkedHashMap<>();
+                Map<String, BoundedCalls.Action> calls = new LinkedHashMap<>();
                 calls.put("put(item)", () -> h.put("x"));
                 calls.put("put(item, timeout)", () -> h.put("x", TIMEOUT));
                 calls.put("putNowait(item)", () -> h.putNowait("x"));
                 calls.put("get()", h::get);
                 calls.put("get(timeout)", () -> h.get(TIMEOUT));
                 calls.put("getNowait()", h::getNowait);
-                for (Map.Entry<String, QueueChecks.Action> c : calls.entrySet()) {
+                for (Map.Entry<String, BoundedCalls.Action> c : calls.entrySet()) {
                     Throwable t = thrownBy("[QUEUE-13] " + c.getKey() + " of a closed " + kind, c.getValue());
                     assertRefused("QUEUE-13", IllegalStateException.class, CLOSED, t, c.getKey() + " of a closed "
                             + kind + " handle");
@@ -173,7 +175,7 @@ class QueueLifecycleClauseTests {
         EventLog log = (EventLog) args[0];
         SharedQueue<Object> q = QueueTargets.cast(args[1]);
         long wait = (Long) args[2];
-        QueueTargets.awaitKit(log, "kit: closed", wait);
+        ChildWork.awaitKit(log, "kit: closed", wait);
         List<String> got = new ArrayList<>();
         for (int i = 0; i < 3; i++) {
             try {
@@ -198,9 +200,9 @@ class QueueLifecycleClauseTests {
         try {
             q.put("child");
             Object back = q.get(Duration.ofMillis(wait));
-            trip = "child".equals(back) ? "ok" : "got " + QueueTargets.describe(back);
+            trip = "child".equals(back) ? "ok" : "got " + Items.describe(back);
         } catch (Exception e) {
-            trip = QueueTargets.outcome(() -> {
+            trip = ChildWork.outcome(() -> {
                 throw e;
             });
         }
@@ -225,7 +227,7 @@ class QueueLifecycleClauseTests {
         SharedQueue<Object> shared = mp.newQueue();
         ChildProcess p = mp.newProcess(args -> {
             SharedQueue<Object> c = QueueTargets.cast(args[1]);
-            ((EventLog) args[0]).record("child put " + QueueTargets.outcome(
+            ((EventLog) args[0]).record("child put " + ChildWork.outcome(
                     () -> c.put(new QueueTargets.Unserializable())));
             c.put("after");
         }, log, shared);
@@ -235,11 +237,11 @@ class QueueLifecycleClauseTests {
             for (SharedQueue<Object> h : List.of(q, jq)) {
                 String kind = h == jq ? "JoinableQueue" : "Queue";
                 for (Object item : bad) {
-                    Map<String, QueueChecks.Action> calls = new LinkedHashMap<>();
+                    Map<String, BoundedCalls.Action> calls = new LinkedHashMap<>();
                     calls.put("put", () -> h.put(item));
                     calls.put("putNowait", () -> h.putNowait(item));
                     calls.put("put(item, timeout)", () -> h.put(item, TIMEOUT));
-                    for (Map.Entry<String, QueueChecks.Action> c : calls.entrySet()) {
+                    for (Map.Entry<String, BoundedCalls.Action> c : calls.entrySet()) {
                         String what = c.getKey() + " of " + item.getClass().getSimpleName() + " into a " + kind;
                         Throwable t = thrownBy("[QUEUE-14] " + what, c.getValue());
                         assertRefused("QUEUE-14", IllegalArgumentException.class, "[QUEUE-14] cannot put ", t, what);
@@ -438,7 +440,7 @@ class QueueLifecycleClauseTests {
                 Object got = getItem(big, "[QUEUE-17] get() of chunk " + i + " of " + chunks);
                 assertTrue(got instanceof byte[] && ((byte[]) got).length == 128 * 1024
                         && ((byte[]) got)[0] == (byte) i,
-                        "[QUEUE-17] chunk " + i + " of 128 KiB that a child put: " + QueueTargets.describe(got));
+                        "[QUEUE-17] chunk " + i + " of 128 KiB that a child put: " + Items.describe(got));
             }
             assertEquals("ok", kit.awaitValue(large, "joinThread "), "[QUEUE-17] joinThread() after close() in a"
                     + " child that put " + chunks + " items of 128 KiB, once the parent got them all");
@@ -466,8 +468,8 @@ class QueueLifecycleClauseTests {
             q.put(item);
         }
         q.close();
-        log.record("joinThread " + QueueTargets.outcome(q::joinThread));
-        QueueTargets.awaitKit(log, "kit: done", (Long) args[4]);
+        log.record("joinThread " + ChildWork.outcome(q::joinThread));
+        ChildWork.awaitKit(log, "kit: done", (Long) args[4]);
     }
 
     /**
@@ -636,13 +638,13 @@ class QueueLifecycleClauseTests {
             String[] whats = {"a Queue", "a JoinableQueue", "a SimpleQueue", "a list holding a Queue"};
             for (int i = 0; i < refused.length; i++) {
                 Object item = refused[i];
-                Map<String, QueueChecks.Action> calls = new LinkedHashMap<>();
+                Map<String, BoundedCalls.Action> calls = new LinkedHashMap<>();
                 calls.put("put into a Queue", () -> carrier.put(item));
                 calls.put("putNowait into a Queue", () -> carrier.putNowait(item));
                 calls.put("put(item, timeout) into a Queue", () -> carrier.put(item, TIMEOUT));
                 calls.put("put into a JoinableQueue", () -> jcarrier.put(item));
                 calls.put("put into a SimpleQueue", () -> scarrier.put(item));
-                for (Map.Entry<String, QueueChecks.Action> c : calls.entrySet()) {
+                for (Map.Entry<String, BoundedCalls.Action> c : calls.entrySet()) {
                     String what = c.getKey() + " of " + whats[i];
                     assertRefused("QUEUE-23", IllegalArgumentException.class, inheritancePrefix(kinds[i]),
                             thrownBy("[QUEUE-23] " + what, c.getValue()), what);
@@ -741,9 +743,9 @@ class QueueLifecycleClauseTests {
                 String got = kit.awaitValue(log, "W" + i + " got ");
                 assertTrue(got.startsWith("interrupted "), "[QUEUE-26] a child's thread blocked in " + calls[i]
                         + " was interrupted and then " + got + "; expected InterruptedException");
-                assertEquals("false", QueueTargets.fields(got).get("status"), "[QUEUE-26] interrupt status of a"
+                assertEquals("false", EventLog.fields(got).get("status"), "[QUEUE-26] interrupt status of a"
                         + " thread whose " + calls[i] + " threw InterruptedException");
-                Duration after = Duration.ofNanos(Long.parseLong(QueueTargets.fields(got).get("after")));
+                Duration after = Duration.ofNanos(Long.parseLong(EventLog.fields(got).get("after")));
                 assertTrue(after.compareTo(INTERRUPT_BOUND) <= 0, "[QUEUE-26] " + calls[i] + " threw"
                         + " InterruptedException " + after + " after the interrupt; expected within "
                         + INTERRUPT_BOUND);
@@ -781,11 +783,11 @@ class QueueLifecycleClauseTests {
         SimpleQueue<Object> simple = cast(args[3]);
         long settle = (Long) args[4];
         long wait = (Long) args[5];
-        InterruptedWaiters.run(log, List.of(() -> "returned " + QueueTargets.describe(empty.get()),
-                () -> "returned " + QueueTargets.describe(empty.get(Duration.ofMillis(wait))), () -> {
+        InterruptedWaiters.run(log, List.of(() -> "returned " + Items.describe(empty.get()),
+                () -> "returned " + Items.describe(empty.get(Duration.ofMillis(wait))), () -> {
                     full.put("second");
                     return "returned put";
-                }, () -> "returned " + QueueTargets.describe(simple.get())), settle, wait);
+                }, () -> "returned " + Items.describe(simple.get())), settle, wait);
     }
 
     /**
@@ -800,19 +802,19 @@ class QueueLifecycleClauseTests {
         SharedQueue<Object> full = mp.newQueue(1);
         try {
             full.put("first");
-            Map<String, QueueChecks.Call> calls = new LinkedHashMap<>();
+            Map<String, BoundedCalls.Call> calls = new LinkedHashMap<>();
             calls.put("get() of an empty queue", empty::get);
             calls.put("get(timeout) of an empty queue", () -> empty.get(Timeouts.MUST_HAPPEN));
             calls.put("put() of a full queue", () -> {
                 full.put("second");
                 return "put";
             });
-            for (Map.Entry<String, QueueChecks.Call> c : calls.entrySet()) {
+            for (Map.Entry<String, BoundedCalls.Call> c : calls.entrySet()) {
                 Timed<Object> r = timed(Timeouts.PROMPT.plus(Timeouts.PROMPT), "[QUEUE-26] " + c.getKey()
                         + " with the interrupt status set", () -> {
                             Thread.currentThread().interrupt();
                             try {
-                                return "returned " + QueueTargets.describe(c.getValue().call());
+                                return "returned " + Items.describe(c.getValue().call());
                             } catch (InterruptedException e) {
                                 return "interrupted status=" + Thread.currentThread().isInterrupted();
                             }

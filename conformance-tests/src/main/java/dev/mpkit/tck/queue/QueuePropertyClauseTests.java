@@ -1,6 +1,6 @@
 package dev.mpkit.tck.queue;
 
-import static dev.mpkit.tck.queue.QueueChecks.discard;
+import static dev.mpkit.tck.support.Cleanup.discard;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
@@ -10,9 +10,12 @@ import dev.mpkit.JoinableQueue;
 import dev.mpkit.MultiprocessingContext;
 import dev.mpkit.SharedQueue;
 import dev.mpkit.SimpleQueue;
+import dev.mpkit.tck.support.BoundedCalls;
+import dev.mpkit.tck.support.ChildWork;
 import dev.mpkit.tck.support.Children;
 import dev.mpkit.tck.support.Clause;
 import dev.mpkit.tck.support.EventLog;
+import dev.mpkit.tck.support.Items;
 import dev.mpkit.tck.support.Kit;
 import dev.mpkit.tck.support.KitPropertyHook;
 import dev.mpkit.tck.support.ShrinkRecheckHook;
@@ -112,7 +115,7 @@ class QueuePropertyClauseTests {
             }
             check(log, w);
             if (q instanceof JoinableQueue) {
-                Timed<Object> r = QueueChecks.timed(Timeouts.PROMPT, "[QUEUE-09] join(ZERO)",
+                Timed<Object> r = BoundedCalls.timed(Timeouts.PROMPT, "[QUEUE-09] join(ZERO)",
                         () -> ((JoinableQueue<?>) q).join(Duration.ZERO));
                 assertEquals(true, r.value, "[QUEUE-09] join(ZERO) of a JoinableQueue whose consumers called"
                         + " taskDone() for each item they got: items are still unfinished (see QUEUE-18); workload "
@@ -138,14 +141,14 @@ class QueuePropertyClauseTests {
      * "got ID:SEQ by parent".
      */
     static void drainLeftovers(EventLog log, SimpleQueue<?> q) throws Exception {
-        while (Boolean.FALSE.equals(QueueChecks.timed(Timeouts.PROMPT, "[QUEUE-09] isEmpty()", q::isEmpty).value)) {
+        while (Boolean.FALSE.equals(BoundedCalls.timed(Timeouts.PROMPT, "[QUEUE-09] isEmpty()", q::isEmpty).value)) {
             Object item = QueueChecks.getItem(q, "[QUEUE-09] get() of an item left in a SimpleQueue");
             if (STOP.equals(item)) {
                 continue;
             }
             String s = String.valueOf(item);
             int second = s.indexOf(':', s.indexOf(':') + 1);
-            log.record(second < 0 ? "consumer corrupt parent: " + QueueTargets.describe(item)
+            log.record(second < 0 ? "consumer corrupt parent: " + Items.describe(item)
                     : "got " + s.substring(0, second) + " by parent");
         }
     }
@@ -220,7 +223,7 @@ class QueuePropertyClauseTests {
         Duration slice = Duration.ofMillis((Long) args[4]);
         long wait = (Long) args[5];
         log.record("consumer ready " + me);
-        QueueTargets.awaitKit(log, "kit: go", wait);
+        ChildWork.awaitKit(log, "kit: go", wait);
         long deadline = System.nanoTime() + 3 * wait * 1_000_000L;
         while (true) {
             Object item = q instanceof SimpleQueue ? ((SimpleQueue<?>) q).get()
@@ -235,7 +238,7 @@ class QueuePropertyClauseTests {
             String s = String.valueOf(item);
             int second = s.indexOf(':', s.indexOf(':') + 1);
             if (second < 0 || s.length() - second - 1 != pad) {
-                log.record("consumer corrupt " + me + ": " + QueueTargets.describe(item));
+                log.record("consumer corrupt " + me + ": " + Items.describe(item));
                 continue;
             }
             log.record("got " + s.substring(0, second) + " by " + me);

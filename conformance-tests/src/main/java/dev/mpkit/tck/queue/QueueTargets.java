@@ -1,5 +1,7 @@
 package dev.mpkit.tck.queue;
 
+import static dev.mpkit.tck.support.ChildWork.awaitKit;
+
 import dev.mpkit.ChildProcess;
 import dev.mpkit.MultiprocessingContext;
 import dev.mpkit.QueueEmptyException;
@@ -7,6 +9,7 @@ import dev.mpkit.SharedQueue;
 import dev.mpkit.SimpleQueue;
 import dev.mpkit.tck.support.ChildWork;
 import dev.mpkit.tck.support.EventLog;
+import dev.mpkit.tck.support.Items;
 import dev.mpkit.tck.support.Timeouts;
 import java.io.Serializable;
 import java.math.BigInteger;
@@ -17,7 +20,6 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.SplittableRandom;
 
@@ -30,42 +32,6 @@ import java.util.SplittableRandom;
 final class QueueTargets {
 
     private QueueTargets() {}
-
-    /** In a child: waits for the test's event {@code text}; throws if it never comes, ending the child with code 1. */
-    static void awaitKit(EventLog log, String text, long millis) throws InterruptedException {
-        if (!ChildWork.awaitEvents(log, text, 1, millis)) {
-            log.record("gave up waiting for '" + text + "'");
-            throw new IllegalStateException("kit: the test never recorded '" + text + "' within " + millis + " ms");
-        }
-    }
-
-    /**
-     * How a call ended: "ok", or "threw CLASS: MESSAGE", where an IllegalStateException or IllegalArgumentException
-     * of any subclass is named by that standard class.
-     */
-    static String outcome(QueueChecks.Action call) {
-        try {
-            call.run();
-            return "ok";
-        } catch (Exception e) {
-            Class<?> named = e instanceof IllegalStateException ? IllegalStateException.class
-                    : e instanceof IllegalArgumentException ? IllegalArgumentException.class : e.getClass();
-            return "threw " + named.getName() + ": " + e.getMessage();
-        }
-    }
-
-    /** An item as text, arrays and nested arrays included, with its class: {@code [1, 2] (java.util.ArrayList)}. */
-    static String describe(Object item) {
-        if (item == null) {
-            return "null";
-        }
-        String s = Arrays.deepToString(new Object[] {item});
-        s = s.substring(1, s.length() - 1);
-        if (s.length() > 200) {
-            s = s.substring(0, 200) + "…";
-        }
-        return s + " (" + item.getClass().getName() + ")";
-    }
 
     /** A user class, for items of a class that is neither a JDK type nor an array. */
     static final class Point implements Serializable {
@@ -184,7 +150,7 @@ final class QueueTargets {
                 log.record("got " + i + " equal=false value=none: " + e);
                 return;
             }
-            log.record("got " + i + " equal=" + Objects.deepEquals(expected[i], got) + " value=" + describe(got));
+            log.record("got " + i + " equal=" + Objects.deepEquals(expected[i], got) + " value=" + Items.describe(got));
         }
         log.record("done");
     }
@@ -226,7 +192,7 @@ final class QueueTargets {
         String name = (String) args[2];
         log.record(name + " waiting");
         try {
-            log.record(name + " got " + describe(get(args[1], (Long) args[3])));
+            log.record(name + " got " + Items.describe(get(args[1], (Long) args[3])));
         } catch (QueueEmptyException e) {
             log.record(name + " got none");
         }
@@ -279,17 +245,5 @@ final class QueueTargets {
     @SuppressWarnings("unchecked")
     static <E> SharedQueue<E> cast(Object q) {
         return (SharedQueue<E>) q;
-    }
-
-    /** Every "key=value" field of a recorded text. */
-    static Map<String, String> fields(String text) {
-        Map<String, String> r = new HashMap<>();
-        for (String part : text.split(" ")) {
-            int eq = part.indexOf('=');
-            if (eq > 0) {
-                r.put(part.substring(0, eq), part.substring(eq + 1));
-            }
-        }
-        return r;
     }
 }

@@ -1,9 +1,9 @@
 package dev.mpkit.tck.queue;
 
 import static dev.mpkit.tck.queue.QueueChecks.did;
-import static dev.mpkit.tck.queue.QueueChecks.discard;
 import static dev.mpkit.tck.queue.QueueChecks.getItem;
-import static dev.mpkit.tck.queue.QueueChecks.timed;
+import static dev.mpkit.tck.support.BoundedCalls.timed;
+import static dev.mpkit.tck.support.Cleanup.discard;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
@@ -13,11 +13,13 @@ import dev.mpkit.MultiprocessingContext;
 import dev.mpkit.QueueEmptyException;
 import dev.mpkit.SharedQueue;
 import dev.mpkit.SimpleQueue;
+import dev.mpkit.tck.support.BoundedCalls;
 import dev.mpkit.tck.support.ChildWork;
 import dev.mpkit.tck.support.Children;
 import dev.mpkit.tck.support.Clause;
 import dev.mpkit.tck.support.ClauseTests;
 import dev.mpkit.tck.support.EventLog;
+import dev.mpkit.tck.support.Items;
 import dev.mpkit.tck.support.Kit;
 import dev.mpkit.tck.support.TimeScale;
 import dev.mpkit.tck.support.Timed;
@@ -302,7 +304,7 @@ class QueueTransferClauseTests {
                                 continue;
                             }
                             if (!Arrays.equals(QueueTargets.bytes(size, got), (byte[]) item)) {
-                                return "item " + got + " arrived corrupted: " + QueueTargets.describe(item);
+                                return "item " + got + " arrived corrupted: " + Items.describe(item);
                             }
                             got++;
                         }
@@ -367,7 +369,7 @@ class QueueTransferClauseTests {
             for (int size : SIMPLE_SIZES) {
                 Object item = getItem(simple, "[QUEUE-24] get() of " + size + " bytes from a SimpleQueue");
                 assertTrue(item instanceof byte[], "[QUEUE-24] get() of the byte[" + size + "] a child put into a"
-                        + " SimpleQueue returned " + QueueTargets.describe(item));
+                        + " SimpleQueue returned " + Items.describe(item));
                 byte[] got = (byte[]) item;
                 assertEquals(size, got.length, "[QUEUE-24] length of the byte[" + size + "] a child put into a"
                         + " SimpleQueue");
@@ -400,7 +402,7 @@ class QueueTransferClauseTests {
         if (got instanceof byte[]) {
             log.record("got size=" + ((byte[]) got).length + " digest=" + QueueTargets.digest((byte[]) got));
         } else {
-            log.record("got " + QueueTargets.describe(got));
+            log.record("got " + Items.describe(got));
         }
         got = null;
         for (int size : sizes) {
@@ -449,11 +451,11 @@ class QueueTransferClauseTests {
             assertEquals(0, analysis.exitCode().orElse(-1), "[QUEUE-25] exit code of analysis; events: "
                     + log.events());
             String stopped = kit.awaitValue(log, "analysis stopped ");
-            Map<String, String> f = QueueTargets.fields(stopped);
+            Map<String, String> f = EventLog.fields(stopped);
             assertEquals("QueueEmptyException", f.get("on"), "[QUEUE-25] how analysis stopped: " + stopped);
             assertEquals(IntStream.range(0, 10).boxed().collect(Collectors.toList()).toString().replace(" ", ""),
                     f.get("list"), "[QUEUE-25] the list analysis got; events: " + log.events());
-            QueueChecks.assertNoEarlier("QUEUE-25", ANALYSIS_TIMEOUT, Long.parseLong(f.get("nanos")),
+            BoundedCalls.assertNoEarlier("QUEUE-25", ANALYSIS_TIMEOUT, Long.parseLong(f.get("nanos")),
                     "analysis's last get(" + ANALYSIS_TIMEOUT + ") threw QueueEmptyException");
         } finally {
             Children.stop(download, analysis);
@@ -469,7 +471,7 @@ class QueueTransferClauseTests {
         EventLog log = (EventLog) args[0];
         SharedQueue<Object> q = QueueTargets.cast(args[1]);
         log.record("download ready");
-        QueueTargets.awaitKit(log, "kit: go", (Long) args[3]);
+        ChildWork.awaitKit(log, "kit: go", (Long) args[3]);
         for (int i = 0; i < 10; i++) {
             q.put(i);
             log.record("download put " + i);
@@ -487,7 +489,7 @@ class QueueTransferClauseTests {
         SharedQueue<Object> q = QueueTargets.cast(args[1]);
         Duration timeout = Duration.ofMillis((Long) args[2]);
         log.record("analysis ready");
-        QueueTargets.awaitKit(log, "kit: go", (Long) args[3]);
+        ChildWork.awaitKit(log, "kit: go", (Long) args[3]);
         List<Object> data = new ArrayList<>();
         while (true) {
             long t0 = System.nanoTime();

@@ -3,20 +3,22 @@ package dev.mpkit.tck.queue;
 import static dev.mpkit.tck.queue.QueueChecks.DELAY;
 import static dev.mpkit.tck.queue.QueueChecks.assertRefused;
 import static dev.mpkit.tck.queue.QueueChecks.did;
-import static dev.mpkit.tck.queue.QueueChecks.discard;
 import static dev.mpkit.tck.queue.QueueChecks.getItem;
 import static dev.mpkit.tck.queue.QueueChecks.thrownBy;
-import static dev.mpkit.tck.queue.QueueChecks.timed;
+import static dev.mpkit.tck.support.BoundedCalls.timed;
+import static dev.mpkit.tck.support.Cleanup.discard;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.mpkit.ChildProcess;
 import dev.mpkit.MultiprocessingContext;
 import dev.mpkit.SimpleQueue;
+import dev.mpkit.tck.support.BoundedCalls;
 import dev.mpkit.tck.support.Children;
 import dev.mpkit.tck.support.Clause;
 import dev.mpkit.tck.support.ClauseTests;
 import dev.mpkit.tck.support.EventLog;
+import dev.mpkit.tck.support.Items;
 import dev.mpkit.tck.support.Kit;
 import dev.mpkit.tck.support.Timed;
 import dev.mpkit.tck.support.Timeouts;
@@ -69,15 +71,15 @@ class SimpleQueueClauseTests {
             for (int i = 0; i < items.length; i++) {
                 Object got = getItem(up, "[QUEUE-21] get() of item " + i + " that a child put");
                 assertTrue(Objects.deepEquals(items[i], got), "[QUEUE-21] item " + i + " that a child put into a"
-                        + " SimpleQueue, " + QueueTargets.describe(items[i]) + ", arrived in the parent as "
-                        + QueueTargets.describe(got));
+                        + " SimpleQueue, " + Items.describe(items[i]) + ", arrived in the parent as "
+                        + Items.describe(got));
             }
             kit.awaitEvent(toChild, "done");
             List<EventLog.Event> got = toChild.startingWith("got ");
             assertEquals(items.length, got.size(), "[QUEUE-21] items a child got from a SimpleQueue");
             for (int i = 0; i < items.length; i++) {
                 assertTrue(got.get(i).text.startsWith("got " + i + " equal=true "), "[QUEUE-21] item " + i + " that"
-                        + " the parent put into a SimpleQueue, " + QueueTargets.describe(items[i]) + ", arrived in a"
+                        + " the parent put into a SimpleQueue, " + Items.describe(items[i]) + ", arrived in a"
                         + " child as: " + got.get(i).text);
             }
             assertTrue(getter.join(Timeouts.MUST_HAPPEN) && putter.join(Timeouts.MUST_HAPPEN), "[QUEUE-21] the"
@@ -174,11 +176,11 @@ class SimpleQueueClauseTests {
                     q.put(item);
                     if (q.isEmpty()) {
                         return "round " + i + ": isEmpty() was true right after put() of "
-                                + QueueTargets.describe(item);
+                                + Items.describe(item);
                     }
                     Object got = q.get();
                     if (!Objects.deepEquals(item, got)) {
-                        return "round " + i + ": get() returned " + QueueTargets.describe(got);
+                        return "round " + i + ": get() returned " + Items.describe(got);
                     }
                     if (!q.isEmpty()) {
                         return "round " + i + ": isEmpty() was false once the only item was got";
@@ -218,11 +220,11 @@ class SimpleQueueClauseTests {
                     + " something behind");
             q.put("left in the queue");
             q.close();
-            Map<String, QueueChecks.Action> calls = new LinkedHashMap<>();
+            Map<String, BoundedCalls.Action> calls = new LinkedHashMap<>();
             calls.put("put()", () -> q.put("x"));
             calls.put("get()", q::get);
             calls.put("isEmpty()", q::isEmpty);
-            for (Map.Entry<String, QueueChecks.Action> c : calls.entrySet()) {
+            for (Map.Entry<String, BoundedCalls.Action> c : calls.entrySet()) {
                 assertRefused("QUEUE-22", IllegalStateException.class, "[QUEUE-22] SimpleQueue is closed",
                         thrownBy("[QUEUE-22] " + c.getKey() + " of a closed SimpleQueue", c.getValue()), c.getKey()
                                 + " of a closed SimpleQueue");

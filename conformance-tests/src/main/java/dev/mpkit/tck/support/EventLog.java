@@ -11,7 +11,9 @@ import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
 
@@ -104,6 +106,22 @@ public final class EventLog implements Serializable {
     /** The text of the first event starting with {@code prefix}, without the prefix. */
     public Optional<String> valueOf(String prefix) {
         return startingWith(prefix).stream().findFirst().map(e -> e.text.substring(prefix.length()));
+    }
+
+    /**
+     * Every "key=value" field of a recorded text, as a child writes its measurements: the fields of
+     * {@code "stopped after=1200 status=false"} are after=1200 and status=false; a word without '=' is skipped, and
+     * of a key given twice the last value counts.
+     */
+    public static Map<String, String> fields(String text) {
+        Map<String, String> r = new HashMap<>();
+        for (String part : text.split(" ")) {
+            int eq = part.indexOf('=');
+            if (eq > 0) {
+                r.put(part.substring(0, eq), part.substring(eq + 1));
+            }
+        }
+        return r;
     }
 
     @Override

@@ -17,6 +17,7 @@ import dev.mpkit.Held;
 import dev.mpkit.MultiprocessingContext;
 import dev.mpkit.SharedLock;
 import dev.mpkit.SharedRLock;
+import dev.mpkit.tck.support.ChildWork;
 import dev.mpkit.tck.support.Children;
 import dev.mpkit.tck.support.Clause;
 import dev.mpkit.tck.support.ClauseTests;
@@ -312,7 +313,7 @@ class LockClauseTests {
         lock.release();
 
         ChildProcess p = mp.newProcess(args -> ((EventLog) args[0]).record("child release "
-                + SyncTargets.outcome(((SharedLock) args[1])::release)), log, lock);
+                + ChildWork.outcome(((SharedLock) args[1])::release)), log, lock);
         try {
             p.start();
             String outcome = kit.awaitValue(log, "child release ");
@@ -634,7 +635,7 @@ class LockClauseTests {
         assertSerializationRefused("LOCK-17", rlock, "an RLock");
         ChildProcess p = mp.newProcess(args -> {
             EventLog l = (EventLog) args[0];
-            l.record("child serializes " + SyncTargets.outcome(() -> serialize(args[1])));
+            l.record("child serializes " + ChildWork.outcome(() -> serialize(args[1])));
         }, log, lock);
         try {
             p.start();
@@ -798,11 +799,11 @@ class LockClauseTests {
         EventLog log = (EventLog) args[0];
         SharedLock lock = (SharedLock) args[1];
         long wait = (Long) args[2];
-        SyncTargets.awaitKit(log, "kit: parent holds", wait);
-        log.record("child release=" + SyncTargets.outcome(lock::release));
-        SyncTargets.awaitKit(log, "kit: parent checked", wait);
+        ChildWork.awaitKit(log, "kit: parent holds", wait);
+        log.record("child release=" + ChildWork.outcome(lock::release));
+        ChildWork.awaitKit(log, "kit: parent checked", wait);
         log.record("child acquired=" + lock.tryAcquire(Duration.ofMillis(wait)));
-        SyncTargets.awaitKit(log, "kit: parent released", wait);
+        ChildWork.awaitKit(log, "kit: parent released", wait);
         boolean again = lock.tryAcquire();
         log.record("child reacquire=" + again);
         if (again) {
@@ -816,7 +817,7 @@ class LockClauseTests {
         EventLog log = (EventLog) args[0];
         try (Held held = ((SharedLock) args[1]).acquired()) {
             log.record("inside");
-            SyncTargets.awaitKit(log, "kit: checked", (Long) args[2]);
+            ChildWork.awaitKit(log, "kit: checked", (Long) args[2]);
             throw new IllegalStateException("kit: this child throws out of the block of acquired(), as the test"
                     + " wants");
         }

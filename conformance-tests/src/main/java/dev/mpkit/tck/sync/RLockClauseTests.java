@@ -12,6 +12,7 @@ import dev.mpkit.Acquirable;
 import dev.mpkit.ChildProcess;
 import dev.mpkit.MultiprocessingContext;
 import dev.mpkit.SharedRLock;
+import dev.mpkit.tck.support.ChildWork;
 import dev.mpkit.tck.support.Children;
 import dev.mpkit.tck.support.Clause;
 import dev.mpkit.tck.support.ClauseTests;
@@ -274,7 +275,7 @@ class RLockClauseTests {
         Acquirable lock = (Acquirable) args[1];
         int probes = (Integer) args[2];
         for (int k = 1; k <= probes; k++) {
-            SyncTargets.awaitKit(log, "kit: probe " + k, (Long) args[3]);
+            ChildWork.awaitKit(log, "kit: probe " + k, (Long) args[3]);
             boolean r = lock.tryAcquire();
             if (r) {
                 lock.release();
@@ -292,7 +293,7 @@ class RLockClauseTests {
             return;
         }
         log.record("owner owns, thread id " + Thread.currentThread().getId());
-        SyncTargets.awaitKit(log, "kit: owner may release", (Long) args[2]);
+        ChildWork.awaitKit(log, "kit: owner may release", (Long) args[2]);
         lock.release();
     }
 
@@ -306,7 +307,7 @@ class RLockClauseTests {
         if (r) {
             lock.release();
         }
-        log.record("other release " + SyncTargets.outcome(lock::release));
+        log.record("other release " + ChildWork.outcome(lock::release));
         boolean got = lock.tryAcquire(java.time.Duration.ofMillis((Long) args[2]));
         log.record("other acquired=" + got);
         if (got) {
@@ -318,8 +319,8 @@ class RLockClauseTests {
     static void releasesNotOwned(Object... args) throws Exception {
         EventLog log = (EventLog) args[0];
         SharedRLock lock = (SharedRLock) args[1];
-        SyncTargets.awaitKit(log, "kit: parent owns", (Long) args[2]);
-        log.record("child release " + SyncTargets.outcome(lock::release));
+        ChildWork.awaitKit(log, "kit: parent owns", (Long) args[2]);
+        log.record("child release " + ChildWork.outcome(lock::release));
         boolean r = lock.tryAcquire();
         log.record("child try after release=" + r);
         if (r) {
@@ -333,13 +334,13 @@ class RLockClauseTests {
         SharedRLock lock = (SharedRLock) args[1];
         long wait = (Long) args[2];
         log.record("while parent owns=" + lock.isHeldByCurrentThread() + " " + lock.holdCount());
-        SyncTargets.awaitKit(log, "kit: parent released", wait);
+        ChildWork.awaitKit(log, "kit: parent released", wait);
         if (!lock.tryAcquire(java.time.Duration.ofMillis(wait))) {
             log.record("while child owns=could not acquire");
             return;
         }
         log.record("while child owns=" + lock.isHeldByCurrentThread() + " " + lock.holdCount());
-        SyncTargets.awaitKit(log, "kit: parent checked", wait);
+        ChildWork.awaitKit(log, "kit: parent checked", wait);
         lock.release();
     }
 }

@@ -14,6 +14,7 @@ import dev.mpkit.Acquirable;
 import dev.mpkit.ChildProcess;
 import dev.mpkit.MultiprocessingContext;
 import dev.mpkit.SharedSemaphore;
+import dev.mpkit.tck.support.ChildWork;
 import dev.mpkit.tck.support.Children;
 import dev.mpkit.tck.support.Clause;
 import dev.mpkit.tck.support.ClauseTests;
@@ -383,7 +384,7 @@ class SemaphoreClauseTests {
                 + " release()");
 
         ChildProcess p = mp.newProcess(args -> ((EventLog) args[0]).record("child release "
-                + SyncTargets.outcome(((SharedSemaphore) args[1])::release)), log, s);
+                + ChildWork.outcome(((SharedSemaphore) args[1])::release)), log, s);
         try {
             p.start();
             String outcome = kit.awaitValue(log, "child release ");

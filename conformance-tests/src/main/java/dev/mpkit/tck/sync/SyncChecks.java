@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import dev.mpkit.Acquirable;
+import dev.mpkit.tck.support.BoundedCalls;
 import dev.mpkit.tck.support.Timed;
 import dev.mpkit.tck.support.Timeouts;
 import dev.mpkit.tck.support.TimeScale;
@@ -29,15 +30,8 @@ final class SyncChecks {
     private SyncChecks() {}
 
     /** What {@code call} threw, or {@code null} if it returned; bounded by {@link Timeouts#PROMPT}. */
-    static Throwable thrownBy(String what, SyncTargets.ThrowingRunnable call) throws Exception {
-        return Timed.within(Timeouts.PROMPT, what, () -> {
-            try {
-                call.run();
-                return null;
-            } catch (Exception e) {
-                return e;
-            }
-        }).value;
+    static Throwable thrownBy(String what, BoundedCalls.Action call) throws Exception {
+        return BoundedCalls.thrownWithin(Timeouts.PROMPT, what, call);
     }
 
     /**
@@ -243,7 +237,7 @@ final class SyncChecks {
         }
 
         /** Runs {@code call} on the owner thread and returns what it threw, or {@code null}. */
-        Throwable thrownBy(String what, SyncTargets.ThrowingRunnable call) throws Exception {
+        Throwable thrownBy(String what, BoundedCalls.Action call) throws Exception {
             return call(what, () -> {
                 try {
                     call.run();

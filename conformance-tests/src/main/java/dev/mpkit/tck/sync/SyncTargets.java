@@ -1,12 +1,13 @@
 package dev.mpkit.tck.sync;
 
+import static dev.mpkit.tck.support.ChildWork.awaitKit;
+
 import dev.mpkit.Acquirable;
 import dev.mpkit.tck.support.ChildWork;
 import dev.mpkit.tck.support.EventLog;
 import dev.mpkit.tck.support.InterruptedWaiters;
 import dev.mpkit.tck.support.ThreadCost;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 
@@ -19,35 +20,6 @@ import java.util.concurrent.CountDownLatch;
 final class SyncTargets {
 
     private SyncTargets() {}
-
-    /** In a child: waits for the test's event {@code text}; throws if it never comes, ending the child with code 1. */
-    static void awaitKit(EventLog log, String text, long millis) throws InterruptedException {
-        if (!ChildWork.awaitEvents(log, text, 1, millis)) {
-            log.record("gave up waiting for '" + text + "'");
-            throw new IllegalStateException("kit: the test never recorded '" + text + "' within " + millis + " ms");
-        }
-    }
-
-    /**
-     * How a call ended: "ok", or "threw CLASS: MESSAGE", where an IllegalStateException or IllegalArgumentException
-     * of any subclass is named by that standard class.
-     */
-    static String outcome(ThrowingRunnable call) {
-        try {
-            call.run();
-            return "ok";
-        } catch (Exception e) {
-            Class<?> named = e instanceof IllegalStateException ? IllegalStateException.class
-                    : e instanceof IllegalArgumentException ? IllegalArgumentException.class : e.getClass();
-            return "threw " + named.getName() + ": " + e.getMessage();
-        }
-    }
-
-    /** A call that may throw, for {@link #outcome}. */
-    @FunctionalInterface
-    interface ThrowingRunnable {
-        void run() throws Exception;
-    }
 
     /**
      * The exchange that shows that a child's handle is the parent's lock (LOCK-02, LOCK-16), for a parent that
