@@ -332,6 +332,11 @@ final class Report {
                 }
             }
         }
+        for (BenchRunner.Jdk jdk : groups.contains("pool") ? mpkit.keySet() : List.<BenchRunner.Jdk>of()) {
+            goals.add(goal("pool.create_apply_close_warm <= CPython spawn", jdk,
+                    median(mpkit.get(jdk).get("pool"), "pool_create_apply_close_warm_ms"),
+                    median(cpython.get("pool"), "pool_create_apply_close_ms")));
+        }
         for (BenchRunner.Jdk jdk : groups.contains("process") ? mpkit.keySet() : List.<BenchRunner.Jdk>of()) {
             goals.add(goal("cold start+join <= CPython spawn", jdk, mpkitMedian(jdk, startJoin, "cold"),
                     cpythonMedian(startJoin, "spawn")));
