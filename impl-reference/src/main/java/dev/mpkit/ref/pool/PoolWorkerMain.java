@@ -43,8 +43,12 @@ final class PoolWorkerMain implements ProcessTarget {
     private static final long QUICK_NANOS = 50_000;
     private static final int MAX_BATCH = 512;
     private static final int WARM_UP_ROUNDS = 16;
-    /** The items of a made-up chunk: 2 * WARM_UP_ROUNDS of each form make some 1000 calls of each block loop. */
-    private static final int WARM_UP_CHUNK = 1024;
+    /**
+     * The items of a made-up chunk: 2 * WARM_UP_ROUNDS chunks of each form make 512 calls of each per-item loop
+     * (Packing.BLOCK items a call), enough for the workers' JIT to compile it (more than 400 calls and, with the
+     * loop's turns, 8000 events, at the thresholds of ChildLauncher's CompileThresholdScaling=4).
+     */
+    private static final int WARM_UP_CHUNK = 512;
     /** The fewest tasks a worker must be allowed to run for its warm-up to pay. */
     private static final int WARM_UP_WORTH = 1000;
     private static final int WARM_UP_FN = -1;
