@@ -198,6 +198,9 @@ final class PoolWorkerMain implements ProcessTarget {
                 batched = 0;
                 fns.remove(WARM_UP_FN);
             }
+            // its garbage is collected now, while the worker boots, rather than by a young collection of some ms in
+            // the middle of the first real tasks
+            System.gc();
         }
 
         private void receive(byte[] msg) {
