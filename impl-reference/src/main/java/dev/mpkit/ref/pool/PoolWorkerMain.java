@@ -43,6 +43,12 @@ final class PoolWorkerMain implements ProcessTarget {
     private static final long QUICK_NANOS = 50_000;
     private static final int MAX_BATCH = 512;
     private static final int WARM_UP_ROUNDS = 16;
+    /**
+     * The items of a made-up chunk: 2 * WARM_UP_ROUNDS chunks of each form make 512 calls of each per-item loop
+     * (Packing.BLOCK items a call), enough for the workers' JIT to compile it (more than 400 calls and, with the
+     * loop's turns, 8000 events, at the thresholds of ChildLauncher's CompileThresholdScaling=4).
+     */
+    private static final int WARM_UP_CHUNK = 512;
     /** The fewest tasks a worker must be allowed to run for its warm-up to pay. */
     private static final int WARM_UP_WORTH = 1000;
     private static final int WARM_UP_FN = -1;
@@ -57,13 +63,15 @@ final class PoolWorkerMain implements ProcessTarget {
         new Loop(conn, max, progress).run(init);
     }
 
-    /** One task as received. */
+    /** One task as received; its payload stays in the message, {@code len} bytes at {@code off} (-1: none). */
     private static final class Received {
         long id;
         byte kind;
         int fnId;
         byte[] fn;
-        byte[] payload;
+        byte[] msg;
+        int off;
+        int len;
     }
 
     private static final class Loop {
@@ -167,14 +175,15 @@ final class PoolWorkerMain implements ProcessTarget {
             // slowest step of a first task
             PoolFunction<Integer, Integer> lambda = x -> x + 1;
             byte[] fn = Codec.encode(lambda);
+            // chunks long enough that their per-item loops (Packing.BLOCK items a call) are compiled by the end
             ArrayList<Integer> chunk = new ArrayList<>();
-            for (int i = 0; i < 256; i++) {
+            for (int i = 0; i < WARM_UP_CHUNK; i++) {
                 chunk.add(i);
             }
             byte[] packedForm = Codec.encode(Packing.pack(chunk));
             byte[] listForm = Codec.encode(chunk);
             for (int round = 0; round < WARM_UP_ROUNDS; round++) {
-                Wire.Out m = new Wire.Out(1 << 12);
+                Wire.Out m = new Wire.Out(1 << 14);
                 m.put(Wire.TASKS).putInt(68);
                 for (int i = 0; i < 68; i++) {
                     m.putLong(-1 - i).put(i < 64 ? Wire.APPLY : Wire.CHUNK).putInt(WARM_UP_FN);
@@ -189,6 +198,9 @@ final class PoolWorkerMain implements ProcessTarget {
                 batched = 0;
                 fns.remove(WARM_UP_FN);
             }
+            // its garbage is collected now, while the worker boots, rather than by a young collection of some ms in
+            // the middle of the first real tasks
+            System.gc();
         }
 
         private void receive(byte[] msg) {
@@ -205,7 +217,10 @@ final class PoolWorkerMain implements ProcessTarget {
                 r.kind = in.get();
                 r.fnId = in.getInt();
                 r.fn = in.getBytes();
-                r.payload = in.getBytes();
+                r.len = in.getInt();
+                r.msg = msg;
+                r.off = in.p;
+                in.p += Math.max(0, r.len);
                 queue.add(r);
             }
         }
@@ -267,7 +282,7 @@ final class PoolWorkerMain implements ProcessTarget {
                         } else {
                             @SuppressWarnings("unchecked")
                             PoolFunction<Object, ?> f = (PoolFunction<Object, ?>) fn;
-                            value = f.apply(Codec.decode(t.payload, 0, t.payload.length));
+                            value = f.apply(Codec.decode(t.msg, t.off, t.len));
                         }
                     } catch (Throwable e) {
                         fail(e);
@@ -287,38 +302,45 @@ final class PoolWorkerMain implements ProcessTarget {
         }
 
         private void runChunk(Received t, Object fn) {
-            List<?> items;
-            try {
-                items = Packing.unpack(Codec.decode(t.payload, 0, t.payload.length));
-            } catch (Throwable e) {
-                fail(e);
-                return;
-            }
-            int n = items.size();
-            ArrayList<Object> values = new ArrayList<>(n);
-            Throwable[] failures = null;
             boolean star = t.kind == Wire.STAR_CHUNK;
-            @SuppressWarnings("unchecked")
-            PoolFunction<Object, ?> f = star ? null : (PoolFunction<Object, ?>) fn;
-            PoolStarFunction<?> sf = star ? (PoolStarFunction<?>) fn : null;
-            for (int i = 0; i < n; i++) {
-                Object item = items.get(i);
+            int n = star ? -1 : Packing.intsCount(t.msg, t.off, t.len);
+            Object[] values;
+            Throwable[] failures = null;
+            if (n >= 0) {
+                // Integers: boxed straight from the message, no list in between
+                values = new Object[n];
+                @SuppressWarnings("unchecked")
+                PoolFunction<Object, ?> f = (PoolFunction<Object, ?>) fn;
+                int p = t.off + Packing.INTS_HEADER;
+                for (int i = 0; i < n; i += Packing.BLOCK) {
+                    failures = applyInts(f, t.msg, p + 4 * i, values, i, Math.min(n, i + Packing.BLOCK), failures);
+                }
+            } else {
+                List<?> items;
                 try {
-                    values.add(star ? sf.apply(((List<?>) item).toArray()) : f.apply(item));
+                    items = Packing.unpack(Codec.decode(t.msg, t.off, t.len));
                 } catch (Throwable e) {
-                    if (failures == null) {
-                        failures = new Throwable[n];
-                    }
-                    failures[i] = e;
-                    values.add(null);
+                    fail(e);
+                    return;
+                }
+                n = items.size();
+                values = new Object[n];
+                for (int i = 0; i < n; i += Packing.BLOCK) {
+                    failures = applyItems(fn, star, items, values, i, Math.min(n, i + Packing.BLOCK), failures);
                 }
             }
             if (failures == null) {
-                byte[] form = valueForm(Packing.pack(values));
-                if (form != null) {
-                    out.put(Wire.CHUNK_OK).putBytes(form);
+                int at = out.n;
+                out.put(Wire.CHUNK_OK);
+                if (Packing.putInts(out, values, n)) {
                     return;
                 }
+                byte[] form = valueForm(new ArrayList<>(Arrays.asList(values)));
+                if (form != null) {
+                    out.putBytes(form);
+                    return;
+                }
+                out.n = at;
             }
             // some item failed or cannot be sent: each item on its own
             Wire.Out body = new Wire.Out(256);
@@ -327,9 +349,9 @@ final class PoolWorkerMain implements ProcessTarget {
                 Throwable e = failures == null ? null : failures[i];
                 byte[] form = null;
                 if (e == null) {
-                    form = valueForm(values.get(i));
+                    form = valueForm(values[i]);
                     if (form == null) {
-                        e = notSerializable(values.get(i));
+                        e = notSerializable(values[i]);
                     }
                 }
                 if (e == null) {
@@ -340,6 +362,46 @@ final class PoolWorkerMain implements ProcessTarget {
                 }
             }
             out.put(Wire.CHUNK_MIXED).putBytes(Arrays.copyOf(body.b, body.n));
+        }
+
+        /**
+         * {@code values[i] = f(item i)} for {@code i} in {@code [from, to)}, the items being the ints at {@code p};
+         * a failure goes to {@code failures}, made on the first; returns {@code failures}.
+         */
+        private static Throwable[] applyInts(PoolFunction<Object, ?> f, byte[] b, int p, Object[] values, int from,
+                int to, Throwable[] failures) {
+            for (int i = from; i < to; i++, p += 4) {
+                try {
+                    values[i] = f.apply(((b[p] & 0xFF) << 24) | ((b[p + 1] & 0xFF) << 16) | ((b[p + 2] & 0xFF) << 8)
+                            | (b[p + 3] & 0xFF));
+                } catch (Throwable e) {
+                    if (failures == null) {
+                        failures = new Throwable[values.length];
+                    }
+                    failures[i] = e;
+                }
+            }
+            return failures;
+        }
+
+        /** As {@link #applyInts}, for items in a list, and star functions. */
+        private static Throwable[] applyItems(Object fn, boolean star, List<?> items, Object[] values, int from,
+                int to, Throwable[] failures) {
+            @SuppressWarnings("unchecked")
+            PoolFunction<Object, ?> f = star ? null : (PoolFunction<Object, ?>) fn;
+            PoolStarFunction<?> sf = star ? (PoolStarFunction<?>) fn : null;
+            for (int i = from; i < to; i++) {
+                Object item = items.get(i);
+                try {
+                    values[i] = star ? sf.apply(((List<?>) item).toArray()) : f.apply(item);
+                } catch (Throwable e) {
+                    if (failures == null) {
+                        failures = new Throwable[values.length];
+                    }
+                    failures[i] = e;
+                }
+            }
+            return failures;
         }
 
         private void fail(Throwable e) {

@@ -27,6 +27,8 @@ import java.nio.file.Paths;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.Iterator;
@@ -362,11 +364,8 @@ final class ReferencePool implements WorkerPool, Serializable {
         Objects.requireNonNull(fn, "fn must not be null");
         Objects.requireNonNull(items, "items must not be null");
         checkAcceptingNow();
-        List<Object> all = new ArrayList<>();
-        for (Object item : items) { // POOL-18: the iterable's exception passes through, nothing submitted
-            all.add(item);
-        }
-        int n = all.size();
+        Object[] all = takeAll(items);
+        int n = all.length;
         if (chunksize == 0) {
             long per = 4L * processes;
             chunksize = (int) Math.max(1, (n + per - 1) / per); // POOL-20: ceil(n / (4 * processes))
@@ -381,13 +380,26 @@ final class ReferencePool implements WorkerPool, Serializable {
         List<Task> tasks = new ArrayList<>(chunks);
         for (int start = 0; start < n; start += chunksize) {
             int end = Math.min(n, start + chunksize);
-            List<Object> chunk = all.subList(start, end);
-            Object packed = kind == Wire.CHUNK ? Packing.pack(chunk) : chunk;
-            byte[] payload = form(packed == chunk ? new ArrayList<>(chunk) : packed);
+            byte[] payload = kind == Wire.CHUNK ? Packing.intsForm(all, start, end) : null;
+            if (payload == null) {
+                payload = form(new ArrayList<>(Arrays.asList(all).subList(start, end)));
+            }
             tasks.add(new Task(job, kind, f, payload, start, end - start)); // POOL-34: copies, now
         }
         submit(job, tasks);
         return job;
+    }
+
+    /** Every item, taken now (POOL-13); the iterable's exception passes through, nothing submitted (POOL-18). */
+    private static Object[] takeAll(Iterable<?> items) {
+        if (items instanceof Collection) {
+            return ((Collection<?>) items).toArray(); // one copy, not an add per item
+        }
+        ArrayList<Object> all = new ArrayList<>();
+        for (Object item : items) {
+            all.add(item);
+        }
+        return all.toArray();
     }
 
     @Override
@@ -773,11 +785,13 @@ final class ReferencePool implements WorkerPool, Serializable {
         long runNanos = in.getLong();
         long[] ids = new long[n];
         byte[] status = new byte[n];
-        byte[][] bodies = new byte[n][];
+        int[] bodies = new int[n]; // where each body starts in m, after its length
         for (int i = 0; i < n; i++) {
             ids[i] = in.getLong();
             status[i] = in.get();
-            bodies[i] = in.getBytes();
+            int len = in.getInt();
+            bodies[i] = in.p;
+            in.p += Math.max(0, len);
         }
         Task[] tasks = new Task[n];
         synchronized (lock) {
@@ -809,18 +823,19 @@ final class ReferencePool implements WorkerPool, Serializable {
         }
         for (int i = 0; i < n; i++) {
             if (tasks[i] != null) {
-                deliver(tasks[i], status[i], bodies[i]);
+                deliver(tasks[i], status[i], m, bodies[i], Packing.getInt(m, bodies[i] - 4));
             }
         }
         pump();
         finishShutdownIfDone();
     }
 
-    private static void deliver(Task t, byte status, byte[] body) {
+    /** Delivers a result whose body is {@code len} bytes of {@code m} at {@code off}. */
+    private static void deliver(Task t, byte status, byte[] m, int off, int len) {
         switch (status) {
             case Wire.OK: {
                 Object[] v = new Object[1];
-                Throwable f = decodeInto(body, v, 0);
+                Throwable f = decodeInto(m, off, len, v, 0);
                 if (f == null) {
                     t.job.deliver(t, v, null);
                 } else {
@@ -829,13 +844,20 @@ final class ReferencePool implements WorkerPool, Serializable {
                 return;
             }
             case Wire.FAILED: {
-                Wire.In in = new Wire.In(body);
+                Wire.In in = new Wire.In(m, off);
                 t.job.deliverFailure(t, failure(in.getBytes(), in.getBytes()));
                 return;
             }
             case Wire.CHUNK_OK: {
+                int ints = Packing.intsCount(m, off, len);
+                if (ints == t.count) { // the common case: Integers, boxed straight from the message
+                    Object[] v = new Object[ints];
+                    Packing.ints(m, off, ints, v, 0);
+                    t.job.deliver(t, v, null);
+                    return;
+                }
                 Object[] v = new Object[1];
-                Throwable f = decodeInto(body, v, 0);
+                Throwable f = decodeInto(m, off, len, v, 0);
                 if (f == null) {
                     t.job.deliver(t, Packing.unpack(v[0]).toArray(), null);
                 } else {
@@ -844,13 +866,15 @@ final class ReferencePool implements WorkerPool, Serializable {
                 return;
             }
             case Wire.CHUNK_MIXED: {
-                Wire.In in = new Wire.In(body);
+                Wire.In in = new Wire.In(m, off);
                 int k = in.getInt();
                 Object[] values = new Object[k];
                 Throwable[] failures = new Throwable[k];
                 for (int i = 0; i < k; i++) {
                     if (in.get() == Wire.OK) {
-                        failures[i] = decodeInto(in.getBytes(), values, i);
+                        int vlen = in.getInt();
+                        failures[i] = decodeInto(m, in.p, vlen, values, i);
+                        in.p += vlen;
                     } else {
                         failures[i] = failure(in.getBytes(), in.getBytes());
                     }
@@ -863,10 +887,10 @@ final class ReferencePool implements WorkerPool, Serializable {
         }
     }
 
-    /** Decodes a value into {@code into[i]}; the failure if it cannot be read here, else null. */
-    private static Throwable decodeInto(byte[] form, Object[] into, int i) {
+    /** Decodes the value at {@code off} into {@code into[i]}; the failure if it cannot be read here, else null. */
+    private static Throwable decodeInto(byte[] form, int off, int len, Object[] into, int i) {
         try {
-            into[i] = Codec.decode(form, 0, form.length);
+            into[i] = Codec.decode(form, off, len);
             return null;
         } catch (IOException e) {
             return new IllegalArgumentException("[POOL-22] result could not be deserialized: " + e.getMessage(), e);

@@ -55,7 +55,7 @@ final class Wire {
             b = new byte[size];
         }
 
-        private void room(int k) {
+        void room(int k) {
             if (n + k > b.length) {
                 b = Arrays.copyOf(b, Math.max(b.length * 2, n + k));
             }
@@ -110,6 +110,11 @@ final class Wire {
 
         In(byte[] b) {
             this.b = b;
+        }
+
+        In(byte[] b, int p) {
+            this.b = b;
+            this.p = p;
         }
 
         byte get() {
