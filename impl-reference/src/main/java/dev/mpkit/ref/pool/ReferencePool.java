@@ -105,6 +105,9 @@ final class ReferencePool implements WorkerPool, Serializable {
     /** How long a new pool waits at most for its workers' JVMs to be up. */
     static final long BOOT_WAIT_NANOS = TimeUnit.SECONDS.toNanos(30);
 
+    /** Set in the threads that read the workers' results, which must never send (see send). */
+    private static final ThreadLocal<Boolean> READER = new ThreadLocal<>();
+
     private enum State { RUNNING, SHUTDOWN, TERMINATED }
 
     /** The form of a function whose class has no instance fields, shared by every instance (one slot per class). */
@@ -577,8 +580,61 @@ final class ReferencePool implements WorkerPool, Serializable {
         return best;
     }
 
-    /** Sends the tasks assigned to {@code w} and not sent yet, unless another thread is doing so. */
+    /**
+     * Sends the tasks assigned to {@code w} and not sent yet, unless another thread is doing so. A thread that reads
+     * a worker's results never sends: it hands the sending to {@code w}'s sender thread. A reader blocked in a send to
+     * a worker whose pipe is full, while that worker is blocked sending results to a reader (itself, or one blocked
+     * in turn), would deadlock the pool; a reader that only reads always drains, so every send completes.
+     */
     private void send(Worker w) {
+        if (READER.get() != null) {
+            handOff(w);
+            return;
+        }
+        sendNow(w);
+    }
+
+    /** Asks {@code w}'s sender thread to send; starts it the first time. */
+    private void handOff(Worker w) {
+        synchronized (w.senderLock) {
+            w.sendWanted = true;
+            if (w.sender == null) {
+                w.sender = new Thread(() -> senderLoop(w), "PoolWorker-" + w.number + "-tasks");
+                w.sender.setDaemon(true);
+                w.sender.start();
+            }
+            w.senderLock.notifyAll();
+        }
+    }
+
+    private void senderLoop(Worker w) {
+        while (true) {
+            synchronized (w.senderLock) {
+                while (!w.sendWanted && !w.senderDone) {
+                    try {
+                        w.senderLock.wait();
+                    } catch (InterruptedException e) {
+                        return; // only ours interrupt it; nothing of the pool depends on it then
+                    }
+                }
+                if (w.senderDone) {
+                    return;
+                }
+                w.sendWanted = false;
+            }
+            sendNow(w);
+        }
+    }
+
+    /** Ends {@code w}'s sender thread, if it has one. */
+    private static void endSender(Worker w) {
+        synchronized (w.senderLock) {
+            w.senderDone = true;
+            w.senderLock.notifyAll();
+        }
+    }
+
+    private void sendNow(Worker w) {
         while (true) {
             if (!w.sendLock.tryLock()) {
                 return; // its holder sends ours too before it lets go
@@ -664,6 +720,11 @@ final class ReferencePool implements WorkerPool, Serializable {
         boolean stopSent;
         /** Guards sending, fnCached and out. */
         final ReentrantLock sendLock = new ReentrantLock();
+        /** Guards sendWanted, senderDone and sender: the thread that sends for the readers (see send). */
+        final Object senderLock = new Object();
+        boolean sendWanted;
+        boolean senderDone;
+        Thread sender;
         final Map<Integer, Boolean> fnCached = new LinkedHashMap<>(64, 0.75f, true) {
             private static final long serialVersionUID = 1L;
 
@@ -729,6 +790,7 @@ final class ReferencePool implements WorkerPool, Serializable {
     }
 
     private void readLoop(Worker w) {
+        READER.set(Boolean.TRUE);
         try {
             while (true) {
                 byte[] m = w.conn.recvBytes();
@@ -935,6 +997,7 @@ final class ReferencePool implements WorkerPool, Serializable {
         long finished = w.progress.getLong(PoolWorkerMain.FINISHED);
         Task running = null;
         boolean initDeath = false;
+        endSender(w);
         synchronized (lock) {
             w.dead = true;
             workers.remove(w);

@@ -72,6 +72,24 @@ class PoolBasicsTests {
         }
     }
 
+    /**
+     * Quick tasks with large items and results fill both pipes of a worker at once: the pool's reader of that worker
+     * must keep reading while more tasks are sent, or the worker, blocked sending results, never reads the tasks
+     * the reader is blocked sending (a map of 3000 items of 40 000 characters once hung here for good).
+     */
+    @Test
+    void largeQuickItemsFillingBothPipesDoNotDeadlock() throws Exception {
+        String big = "x".repeat(40_000);
+        List<String> in = new ArrayList<>();
+        for (int i = 0; i < 3000; i++) {
+            in.add(i + big);
+        }
+        try (WorkerPool pool = MP.newPool(PoolOptions.defaults().processes(1))) {
+            List<String> out = pool.<String, String>mapAsync(s -> s, in, 1).get(Duration.ofSeconds(60));
+            assertEquals(in, out);
+        }
+    }
+
     @Test
     void failuresComeBackWithTheWorkersStackTrace() throws Exception {
         try (WorkerPool pool = MP.newPool(PoolOptions.defaults().processes(1))) {
