@@ -104,6 +104,34 @@ class PoolMapClauseTests {
     }
 
     /**
+     * map keeps the input order with large items and results too: 3000 strings of 40 000 characters, chunksize 1, on
+     * one worker, each returned as it came. Quick tasks with large items fill a worker's pipes both ways at once.
+     * <p>If this fails by timing out, check that whatever reads a worker's results never blocks sending it tasks:
+     * the worker, blocked sending results, no longer reads its tasks.
+     */
+    @Clause("POOL-13")
+    @Test
+    void pool13_mapOfLargeItemsCompletesInOrder(MultiprocessingContext mp) throws Exception {
+        WorkerPool pool = newPool("POOL-13", mp, PoolOptions.defaults().processes(1));
+        try {
+            String big = "x".repeat(40_000);
+            List<String> items = new ArrayList<>();
+            for (int i = 0; i < 3000; i++) {
+                items.add(i + big);
+            }
+            PoolFunction<String, String> same = s -> s;
+            List<String> out = returns("[POOL-13] map() of 3000 strings of 40 000 characters with chunksize 1",
+                    () -> pool.map(same, items, 1));
+            assertEquals(items.size(), out.size(), "[POOL-13] how many results map() of 3000 large strings gave");
+            for (int i = 0; i < items.size(); i++) {
+                assertEquals(items.get(i), out.get(i), "[POOL-13] result " + i + " of map() of large strings");
+            }
+        } finally {
+            dispose(pool);
+        }
+    }
+
+    /**
      * mapAsync has taken every item of its iterable when it returns, before any result is asked for.
      * <p>If this fails, check that the map family copies its input into a list before it submits anything.
      */

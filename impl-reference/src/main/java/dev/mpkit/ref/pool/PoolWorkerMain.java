@@ -54,6 +54,22 @@ final class PoolWorkerMain implements ProcessTarget {
     private static final int WARM_UP_FN = -1;
 
 
+    /** Whether this JVM has run the warm-up already: a spare JVM does before it is given a worker's work. */
+    private static volatile boolean warmedUp;
+
+    /**
+     * Runs a worker's warm-up in this JVM, with no pool: a pre-started spare JVM does so before it is ready, so that
+     * a worker it becomes boots without it. Idempotent; never fails.
+     */
+    static void prewarm() {
+        try {
+            new Loop(null, 0, ByteBuffer.allocate(PROGRESS_BYTES)).warmUp();
+            warmedUp = true;
+        } catch (Throwable ignored) {
+            // only an optimisation: the worker then warms up itself
+        }
+    }
+
     @Override
     public void run(Object... args) throws Exception {
         Connection conn = (Connection) args[0];
@@ -102,8 +118,8 @@ final class PoolWorkerMain implements ProcessTarget {
         }
 
         void run(byte[] init) throws Exception {
-            if (max == 0 || max >= WARM_UP_WORTH) {
-                warmUp(); // not for a worker that will run a few tasks only
+            if ((max == 0 || max >= WARM_UP_WORTH) && !warmedUp) {
+                warmUp(); // not for a worker that will run a few tasks only, nor in a spare that ran it already
             }
             conn.sendBytes(new byte[] {Wire.BOOTED});
             if (init != null) {

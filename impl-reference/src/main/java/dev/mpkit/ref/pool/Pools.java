@@ -22,4 +22,12 @@ public final class Pools {
     public static WorkerPool newPool(MultiprocessingContext mp, PoolOptions options) {
         return new ReferencePool(mp, options);
     }
+
+    /**
+     * Warms a pool worker's task path in this JVM, for a pre-started spare JVM that may become a worker: a pool
+     * made of spares then boots without its workers' warm-up. Never fails.
+     */
+    public static void prewarmWorker() {
+        PoolWorkerMain.prewarm();
+    }
 }

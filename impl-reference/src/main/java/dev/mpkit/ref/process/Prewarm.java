@@ -12,6 +12,7 @@ import dev.mpkit.ref.os.Pids;
 import dev.mpkit.ref.os.PosixPipes;
 import dev.mpkit.ref.os.RuntimeDirs;
 import dev.mpkit.ref.os.SelectorProviderHint;
+import dev.mpkit.ref.pool.Pools;
 import dev.mpkit.spi.ProcessControls;
 import java.io.IOException;
 import java.io.ObjectInputFilter;
@@ -54,6 +55,7 @@ final class Prewarm {
         } catch (Throwable ignored) {
             // only an optimisation; the first real use reports what is wrong
         }
+        Pools.prewarmWorker(); // a pool worker's warm-up, so that a pool made of spares boots at once
     }
 
     /**
