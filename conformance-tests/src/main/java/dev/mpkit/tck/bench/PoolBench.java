@@ -5,6 +5,7 @@ import dev.mpkit.MultiprocessingContext;
 import dev.mpkit.PoolOptions;
 import dev.mpkit.WorkerPool;
 import dev.mpkit.tck.grading.Json;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -76,7 +77,7 @@ public final class PoolBench {
             throws Exception {
         List<Double> ms = new ArrayList<>();
         for (int r = 0; r < 1 + rounds; r++) {
-            Thread.sleep(pauseMs);
+            ProcessBench.pause(Duration.ofMillis(pauseMs));
             long t0 = System.nanoTime();
             WorkerPool pool = pool2(mp);
             Integer v = pool.apply(PoolBench::sqr, 7);
