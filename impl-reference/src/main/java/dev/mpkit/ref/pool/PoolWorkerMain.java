@@ -1,29 +1,37 @@
 package dev.mpkit.ref.pool;
 
-import dev.mpkit.Connection;
 import dev.mpkit.PoolFunction;
 import dev.mpkit.PoolStarFunction;
 import dev.mpkit.PoolTask;
 import dev.mpkit.ProcessTarget;
 import dev.mpkit.ref.codec.Codec;
+import dev.mpkit.ref.os.RuntimeDirs;
 import dev.mpkit.ref.os.SharedMemoryFiles;
+import dev.mpkit.ref.os.UnixSocketConnection;
+import dev.mpkit.ref.os.UnixSocketListener;
 import java.io.EOFException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
 /**
- * What a worker process runs: the initializer, then tasks from its pipe, in the order received, until told to stop,
- * the pipe closes or it has run its {@code maxTasksPerChild} tasks (POOL-28, POOL-29).
+ * What a worker process runs: the initializer, then tasks from its connection to the pool, in the order received,
+ * until told to stop, the connection closes or it has run its {@code maxTasksPerChild} tasks (POOL-28, POOL-29).
  *
- * <p>Arguments: the worker's end of its pipe, the initializer and its arguments in Codec form (or {@code null}), the
- * task limit (0 for none), and the path of its progress file, where it counts the tasks it started and finished,
- * so that the pool knows after its death which task it was running (POOL-30).
+ * <p>Arguments: the path of the pool's Unix-domain socket for this worker and the token to say there first, the
+ * initializer and its arguments in Codec form (or {@code null}), the task limit (0 for none), and the path of its
+ * progress file, where it counts the tasks it started and finished, so that the pool knows after its death which
+ * task it was running (POOL-30). A socket, not a pipe: a child reaches it without native code, so a worker costs no
+ * more to start than a plain child does.
  */
 /* Results of tasks that ran back to back are sent in one message while they keep coming quickly: a result waits at
  * most FLUSH_NANOS, or until a task that ran longer than QUICK_NANOS has finished, or until the worker has nothing
@@ -63,19 +71,88 @@ final class PoolWorkerMain implements ProcessTarget {
      */
     static void prewarm() {
         try {
-            new Loop(null, 0, ByteBuffer.allocate(PROGRESS_BYTES)).warmUp();
+            Loop loop = new Loop(null, 0, ByteBuffer.allocate(PROGRESS_BYTES));
+            for (int round = 0; round < WARM_UP_ROUNDS; round++) {
+                loop.warmUpRound();
+            }
+            System.gc();
             warmedUp = true;
         } catch (Throwable ignored) {
             // only an optimisation: the worker then warms up itself
         }
     }
 
+    /** See {@link Pools#rehearseWorker()}. */
+    static void rehearse() {
+        prewarm();
+        Path dir = null;
+        String progressFile = null;
+        try {
+            dir = SharedMemoryFiles.createPrivateDirectory("pool");
+            progressFile = SharedMemoryFiles.create("poolworker", PROGRESS_BYTES).path();
+            try (UnixSocketListener listener = UnixSocketListener.bind(dir.resolve("rehearsal.sock"))) {
+                Thread worker = new Thread(new Rehearsal(listener.path().toString(), progressFile),
+                        "mpkit-pool-rehearsal");
+                worker.setDaemon(true);
+                worker.start();
+                UnixSocketConnection c = listener.accept(TimeUnit.SECONDS.toNanos(5));
+                if (c != null) {
+                    try (c) {
+                        PoolFunction<Integer, Integer> fn = Math::negateExact;
+                        Wire.Out m = new Wire.Out(1 << 10).put(Wire.TASKS).putInt(1).putLong(1).put(Wire.APPLY)
+                                .putInt(1).putBytes(Codec.encode(fn)).putBytes(Codec.encode(7));
+                        c.sendMessage(m.b, 0, m.n);
+                        for (byte[] r = c.receiveMessage(); r != null; r = c.receiveMessage()) {
+                            if (r[0] == Wire.RESULTS) {
+                                c.sendMessage(new byte[] {Wire.STOP}, 0, 1);
+                            }
+                        }
+                    }
+                }
+                worker.join(TimeUnit.SECONDS.toMillis(5));
+            }
+        } catch (Throwable ignored) {
+            // only an optimisation
+        } finally {
+            if (progressFile != null) {
+                try {
+                    Files.deleteIfExists(Paths.get(progressFile));
+                } catch (IOException ignored) {
+                    // the run directory's removal takes it
+                }
+            }
+            RuntimeDirs.delete(dir);
+        }
+    }
+
+    /** The worker's side of {@link #rehearse()}, on a thread of its own. */
+    private static final class Rehearsal implements Runnable {
+        private final String socket;
+        private final String progressFile;
+
+        Rehearsal(String socket, String progressFile) {
+            this.socket = socket;
+            this.progressFile = progressFile;
+        }
+
+        @Override
+        public void run() {
+            try {
+                new PoolWorkerMain().run(socket, 0L, null, 0, progressFile);
+            } catch (Throwable ignored) {
+                // only an optimisation
+            }
+        }
+    }
+
     @Override
     public void run(Object... args) throws Exception {
-        Connection conn = (Connection) args[0];
-        byte[] init = (byte[]) args[1];
-        int max = (Integer) args[2];
-        ByteBuffer progress = SharedMemoryFiles.attach((String) args[3], PROGRESS_BYTES).buffer();
+        UnixSocketConnection conn = UnixSocketConnection.connect(Paths.get((String) args[0]));
+        Wire.Out hello = new Wire.Out(16).put(Wire.HELLO).putLong((Long) args[1]);
+        conn.sendMessage(hello.b, 0, hello.n);
+        byte[] init = (byte[]) args[2];
+        int max = (Integer) args[3];
+        ByteBuffer progress = SharedMemoryFiles.attach((String) args[4], PROGRESS_BYTES).buffer();
         new Loop(conn, max, progress).run(init);
     }
 
@@ -91,7 +168,7 @@ final class PoolWorkerMain implements ProcessTarget {
     }
 
     private static final class Loop {
-        private final Connection conn;
+        private final UnixSocketConnection conn;
         private final ByteBuffer progress;
         private final int max;
         private final ArrayDeque<Received> queue = new ArrayDeque<>();
@@ -110,18 +187,19 @@ final class PoolWorkerMain implements ProcessTarget {
         private long batchRunNanos;
         private boolean stopping;
         private int done;
+        /** The made-up function's form, then the made-up chunk packed and as a list; made at the first round. */
+        private byte[][] warmUpForms;
 
-        Loop(Connection conn, int max, ByteBuffer progress) {
+        Loop(UnixSocketConnection conn, int max, ByteBuffer progress) {
             this.conn = conn;
             this.max = max;
             this.progress = progress;
         }
 
         void run(byte[] init) throws Exception {
-            if ((max == 0 || max >= WARM_UP_WORTH) && !warmedUp) {
-                warmUp(); // not for a worker that will run a few tasks only, nor in a spare that ran it already
-            }
-            conn.sendBytes(new byte[] {Wire.BOOTED});
+            // not for a worker that will run a few tasks only, nor in a spare that ran it already
+            int warmUpRounds = (max == 0 || max >= WARM_UP_WORTH) && !warmedUp ? WARM_UP_ROUNDS : 0;
+            send(new byte[] {Wire.BOOTED});
             if (init != null) {
                 try {
                     Object[] o = (Object[]) Codec.decode(init, 0, init.length);
@@ -131,14 +209,14 @@ final class PoolWorkerMain implements ProcessTarget {
                     Wire.Out m = new Wire.Out(512).put(Wire.INIT_FAILED);
                     byte[][] forms = failureForms(t);
                     m.putBytes(forms[0]).putBytes(forms[1]);
-                    conn.sendBytes(m.b, 0, m.n);
+                    conn.sendMessage(m.b, 0, m.n);
                     if (t instanceof Exception) {
                         throw (Exception) t;
                     }
                     throw new IllegalStateException("the pool's initializer failed", t);
                 }
             }
-            conn.sendBytes(new byte[] {Wire.READY});
+            send(new byte[] {Wire.READY});
             try {
                 while (true) {
                     if (queue.isEmpty()) {
@@ -146,11 +224,27 @@ final class PoolWorkerMain implements ProcessTarget {
                         if (stopping) {
                             return;
                         }
-                        receive(conn.recvBytes());
+                        // idle, nothing received, no result held back: a round of the warm-up, if any is left and
+                        // its function cannot push a real one out of the cache, which the pool mirrors
+                        while (warmUpRounds > 0 && fns.size() < FN_CACHE && !conn.poll()) {
+                            warmUpRound();
+                            if (--warmUpRounds == 0 && !conn.poll()) {
+                                System.gc(); // its garbage, now rather than in the middle of real tasks
+                            }
+                        }
+                        byte[] m = conn.receiveMessage();
+                        if (m == null) {
+                            return; // the pool closed its end: nothing more to do
+                        }
+                        receive(m);
                         continue;
                     }
                     if (!stopping && conn.poll()) {
-                        receive(conn.recvBytes());
+                        byte[] m = conn.receiveMessage();
+                        if (m == null) {
+                            return;
+                        }
+                        receive(m);
                     }
                     Received t = queue.poll();
                     long start = System.nanoTime();
@@ -174,49 +268,55 @@ final class PoolWorkerMain implements ProcessTarget {
                     }
                 }
             } catch (EOFException e) {
-                // the pool closed its end: nothing more to do
+                // the pool closed its end in the middle of a message: nothing more to do
             } finally {
                 conn.close();
             }
         }
 
         /**
-         * Runs made-up tasks through the whole path (message, decode, call, encode) and discards their results, so
-         * that a fresh worker's first real tasks run compiled code: a cold chunksize-1 map would otherwise crawl
-         * through the interpreter for its first thousands of tasks. Leaves nothing behind: the cache entry of the
-         * made-up function is removed, so that the pool's mirror of the cache stays exact.
+         * Runs 68 made-up tasks through the whole path (message, decode, call, encode) and discards their results, so
+         * that a fresh worker's later tasks run compiled code: a cold chunksize-1 map would otherwise crawl through
+         * the interpreter for its first thousands of tasks. Runs only while the worker is idle, with nothing queued
+         * and no result held back, and stops as soon as a message arrives, so that real tasks wait for at most
+         * eight made-up ones. Leaves nothing behind: the cache entry of the made-up function is
+         * removed, so that the pool's mirror of the cache stays exact.
          */
-        private void warmUp() throws IOException {
-            // a lambda, as most functions are: its deserialization (SerializedLambda, the lambda factory) is the
-            // slowest step of a first task
-            PoolFunction<Integer, Integer> lambda = x -> x + 1;
-            byte[] fn = Codec.encode(lambda);
-            // chunks long enough that their per-item loops (Packing.BLOCK items a call) are compiled by the end
-            ArrayList<Integer> chunk = new ArrayList<>();
-            for (int i = 0; i < WARM_UP_CHUNK; i++) {
-                chunk.add(i);
-            }
-            byte[] packedForm = Codec.encode(Packing.pack(chunk));
-            byte[] listForm = Codec.encode(chunk);
-            for (int round = 0; round < WARM_UP_ROUNDS; round++) {
-                Wire.Out m = new Wire.Out(1 << 14);
-                m.put(Wire.TASKS).putInt(68);
-                for (int i = 0; i < 68; i++) {
-                    m.putLong(-1 - i).put(i < 64 ? Wire.APPLY : Wire.CHUNK).putInt(WARM_UP_FN);
-                    m.putBytes(i == 0 ? fn : null);
-                    m.putBytes(i < 64 ? Codec.encode(i) : i < 66 ? packedForm : listForm);
+        private void warmUpRound() throws IOException {
+            if (warmUpForms == null) {
+                // a lambda, as most functions are: its deserialization (SerializedLambda, the lambda factory) is the
+                // slowest step of a first task
+                PoolFunction<Integer, Integer> lambda = x -> x + 1;
+                // chunks long enough that their per-item loops (Packing.BLOCK items a call) are compiled by the end
+                ArrayList<Integer> chunk = new ArrayList<>();
+                for (int i = 0; i < WARM_UP_CHUNK; i++) {
+                    chunk.add(i);
                 }
-                receive(Arrays.copyOf(m.b, m.n));
-                while (!queue.isEmpty()) {
-                    runOne(queue.poll());
-                }
-                out.reset();
-                batched = 0;
-                fns.remove(WARM_UP_FN);
+                warmUpForms = new byte[][] {Codec.encode(lambda), Codec.encode(Packing.pack(chunk)),
+                    Codec.encode(chunk)};
             }
-            // its garbage is collected now, while the worker boots, rather than by a young collection of some ms in
-            // the middle of the first real tasks
-            System.gc();
+            byte[] fn = warmUpForms[0];
+            Wire.Out m = new Wire.Out(1 << 14);
+            m.put(Wire.TASKS).putInt(68);
+            for (int i = 0; i < 68; i++) {
+                m.putLong(-1 - i).put(i < 64 ? Wire.APPLY : Wire.CHUNK).putInt(WARM_UP_FN);
+                m.putBytes(i == 0 ? fn : null);
+                m.putBytes(i < 64 ? Codec.encode(i) : i < 66 ? warmUpForms[1] : warmUpForms[2]);
+            }
+            receive(Arrays.copyOf(m.b, m.n));
+            for (int k = 1; !queue.isEmpty(); k++) {
+                runOne(queue.poll());
+                if (conn != null && k % 8 == 0 && conn.poll()) {
+                    queue.clear(); // a real message came: it goes first, the rest of the round is dropped
+                }
+            }
+            out.reset();
+            batched = 0;
+            fns.remove(WARM_UP_FN);
+        }
+
+        private void send(byte[] m) throws IOException {
+            conn.sendMessage(m, 0, m.length);
         }
 
         private void receive(byte[] msg) {
@@ -241,14 +341,14 @@ final class PoolWorkerMain implements ProcessTarget {
             }
         }
 
-        private void flush() throws IOException, InterruptedException {
+        private void flush() throws IOException {
             if (batched == 0) {
                 return;
             }
             out.putIntAt(1, batched);
             out.putIntAt(5, (int) (batchRunNanos >>> 32));
             out.putIntAt(9, (int) batchRunNanos);
-            conn.sendBytes(out.b, 0, out.n);
+            conn.sendMessage(out.b, 0, out.n);
             out.reset();
             batched = 0;
             batchRunNanos = 0;

@@ -30,4 +30,13 @@ public final class Pools {
     public static void prewarmWorker() {
         PoolWorkerMain.prewarm();
     }
+
+    /**
+     * In a training JVM, whose loaded classes become the class-data archive that child JVMs start from: a worker's
+     * whole path once (its connection, HELLO, a task whose function is a method reference, its result, STOP),
+     * against a pool side in this JVM, so that a cold worker finds its classes in the archive. Never fails.
+     */
+    public static void rehearseWorker() {
+        PoolWorkerMain.rehearse();
+    }
 }

@@ -2,9 +2,7 @@ package dev.mpkit.ref.pool;
 
 import dev.mpkit.AsyncResult;
 import dev.mpkit.ChildProcess;
-import dev.mpkit.Connection;
 import dev.mpkit.MultiprocessingContext;
-import dev.mpkit.Pipe;
 import dev.mpkit.PoolFunction;
 import dev.mpkit.PoolOptions;
 import dev.mpkit.PoolStarFunction;
@@ -13,8 +11,11 @@ import dev.mpkit.ProcessOptions;
 import dev.mpkit.ResultIterator;
 import dev.mpkit.WorkerPool;
 import dev.mpkit.ref.codec.Codec;
+import dev.mpkit.ref.os.Frames;
+import dev.mpkit.ref.os.RuntimeDirs;
 import dev.mpkit.ref.os.SharedMemoryFiles;
-import java.io.EOFException;
+import dev.mpkit.ref.os.UnixSocketConnection;
+import dev.mpkit.ref.os.UnixSocketListener;
 import java.io.IOException;
 import java.io.NotSerializableException;
 import java.io.ObjectStreamException;
@@ -23,6 +24,7 @@ import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.time.Duration;
 import java.util.ArrayDeque;
@@ -46,14 +48,17 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * The reference's {@link WorkerPool}: worker JVMs started as daemonic children of the creator, each with a duplex
- * pipe, over which it receives tasks and returns results in order.
+ * The reference's {@link WorkerPool}: worker JVMs started as daemonic children of the creator, each connected to the
+ * pool by a Unix-domain socket, over which it receives tasks and returns results in order.
  */
 /* Overview
  *
  * Start. newPool starts `processes` workers (PoolWorker-N, daemonic, through the context's newProcess) and waits until
  * each says BOOTED: its JVM is up and has run made-up tasks through its decode/run/encode path. It does not wait for
- * initializers. Each worker then runs its initializer and says READY, or INIT_FAILED (POOL-31).
+ * initializers. Each worker then runs its initializer and says READY, or INIT_FAILED (POOL-31). A worker connects to
+ * a socket of its own, which the pool binds in a directory only this user may enter (mode 0700) before starting it,
+ * and says HELLO with a random token first; the worker's reader thread accepts it, checks the token and removes the
+ * socket file. Tasks assigned before then wait in the worker's `unsent`.
  *
  * Dispatch. Submitted tasks wait in `pending` (FIFO). imap iterables are `sources`: a feeder thread takes chunks from
  * them, outside the lock (an iterable may block), and appends them to `pending`, keeping at most feedAhead there.
@@ -66,8 +71,8 @@ import java.util.concurrent.locks.ReentrantLock;
  * to a message while they come quickly. Whoever assigned tasks sends them, outside the pool's lock, under the worker's
  * send lock (tryLock: a thread that finds it held leaves its tasks to the holder, which sends until none are left).
  *
- * Deaths (POOL-30). A reader thread per worker receives its results; when the worker exits the pipe reaches end of
- * stream (the pool closed its copy of the worker's end after start), the reader joins the child, so that it is reaped,
+ * Deaths (POOL-30). A reader thread per worker receives its results; when the worker exits its connection reaches end
+ * of stream (no other process holds the worker's end), or it exits before connecting, the reader joins the child, so that it is reaped,
  * and then settles its outstanding tasks exactly, from two counters the worker keeps in a small mapped file (tasks
  * started, tasks finished), which outlive it: of the outstanding tasks, in the order sent, the one it had started fails
  * with "while running the task"; the others go back to the front of `pending`, to run in another worker: those never
@@ -104,6 +109,8 @@ final class ReferencePool implements WorkerPool, Serializable {
     private final int feedAhead;
     /** How long a new pool waits at most for its workers' JVMs to be up. */
     static final long BOOT_WAIT_NANOS = TimeUnit.SECONDS.toNanos(30);
+
+    private static final java.security.SecureRandom SECURE = new java.security.SecureRandom();
 
     /** Set in the threads that read the workers' results, which must never send (see send). */
     private static final ThreadLocal<Boolean> READER = new ThreadLocal<>();
@@ -148,6 +155,10 @@ final class ReferencePool implements WorkerPool, Serializable {
     private boolean feeding;
     private long ewmaNanos = -1;
     private int earlyDeaths;
+    /** Where the workers' sockets are bound: made with the pool, removed once its last worker is reaped. */
+    private transient Path socketDir;
+    /** How long a reader waits for its worker to connect between checks that the worker still lives. */
+    private static final long CONNECT_SLICE_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
 
     ReferencePool(MultiprocessingContext mp, PoolOptions options) {
         this.mp = Objects.requireNonNull(mp, "mp must not be null");
@@ -635,11 +646,14 @@ final class ReferencePool implements WorkerPool, Serializable {
     }
 
     private void sendNow(Worker w) {
+        UnixSocketConnection conn = w.conn;
+        if (conn == null) {
+            return; // not connected yet: its reader sends what is unsent once it is
+        }
         while (true) {
             if (!w.sendLock.tryLock()) {
                 return; // its holder sends ours too before it lets go
             }
-            boolean interrupted = false;
             try {
                 while (true) {
                     ArrayList<Task> batch;
@@ -666,14 +680,7 @@ final class ReferencePool implements WorkerPool, Serializable {
                         out.putBytes(t.payload);
                     }
                     try {
-                        while (true) {
-                            try {
-                                w.conn.sendBytes(out.b, 0, out.n);
-                                break;
-                            } catch (InterruptedException e) {
-                                interrupted = true; // nothing was sent: try again, the interrupt is kept for later
-                            }
-                        }
+                        conn.sendMessage(out.b, 0, out.n); // waits through interrupts, and keeps them (POOL-35)
                     } catch (IOException | RuntimeException e) {
                         break; // the worker is gone; its reader deals with its tasks
                     }
@@ -683,9 +690,6 @@ final class ReferencePool implements WorkerPool, Serializable {
                 }
             } finally {
                 w.sendLock.unlock();
-                if (interrupted) {
-                    Thread.currentThread().interrupt();
-                }
             }
             synchronized (lock) {
                 if (w.dead || w.unsent.isEmpty()) {
@@ -697,12 +701,17 @@ final class ReferencePool implements WorkerPool, Serializable {
 
     // ------------------------------------------------------------------------------------------ workers
 
-    /** One worker process and the pool's side of its pipe. */
+    /** One worker process and the pool's side of its connection. */
     private static final class Worker {
         final int number;
         final ChildProcess child;
         final long pid;
-        final Connection conn;
+        /** Where the worker connects, until it has; then closed, which removes the socket file. */
+        final UnixSocketListener listener;
+        /** What the worker says first, so that the pool knows the connection is its. */
+        final long token;
+        /** Set once the worker has connected and said HELLO; null before. */
+        volatile UnixSocketConnection conn;
         /** The worker's counts of tasks started and finished (PoolWorkerMain.PROGRESS_BYTES), read after its death. */
         final ByteBuffer progress;
         /** Its file, deleted once the worker has mapped it, or has exited. */
@@ -735,11 +744,13 @@ final class ReferencePool implements WorkerPool, Serializable {
         };
         Wire.Out out = new Wire.Out(1 << 12);
 
-        Worker(int number, ChildProcess child, Connection conn, SharedMemoryFiles.Mapping progress) {
+        Worker(int number, ChildProcess child, UnixSocketListener listener, long token,
+                SharedMemoryFiles.Mapping progress) {
             this.number = number;
             this.child = child;
             this.pid = child.pid().orElse(-1);
-            this.conn = conn;
+            this.listener = listener;
+            this.token = token;
             this.progress = progress.buffer();
             this.progressFile = progress.path();
         }
@@ -748,19 +759,19 @@ final class ReferencePool implements WorkerPool, Serializable {
     /** Starts a worker whose place in {@code live} is already taken; the failure, or null. */
     private Throwable startWorker() {
         int n = WORKER_NUMBERS.incrementAndGet();
-        Pipe p = null;
+        UnixSocketListener listener = null;
         SharedMemoryFiles.Mapping progress = null;
+        long token = SECURE.nextLong();
         ChildProcess c;
         try {
             progress = SharedMemoryFiles.create("poolworker", PoolWorkerMain.PROGRESS_BYTES);
-            p = mp.newPipe(true);
+            listener = UnixSocketListener.bind(socketDir().resolve("w-" + n + ".sock"));
             c = mp.newProcess(ProcessOptions.defaults().name("PoolWorker-" + n).daemon(true), // POOL-05
-                    new PoolWorkerMain(), p.right(), initForm, maxTasks, progress.path());
+                    new PoolWorkerMain(), listener.path().toString(), token, initForm, maxTasks, progress.path());
             c.start();
-        } catch (RuntimeException | Error e) {
-            if (p != null) {
-                p.left().close();
-                p.right().close();
+        } catch (IOException | RuntimeException | Error e) {
+            if (listener != null) {
+                listener.close();
             }
             if (progress != null) {
                 deleteFile(progress.path());
@@ -769,10 +780,10 @@ final class ReferencePool implements WorkerPool, Serializable {
                 live--;
                 lock.notifyAll();
             }
+            removeSocketDirIfDone();
             return e;
         }
-        p.right().close(); // the worker has its own copy: its exit now ends our stream (POOL-30)
-        Worker w = new Worker(n, c, p.left(), progress);
+        Worker w = new Worker(n, c, listener, token, progress);
         boolean stop;
         synchronized (lock) {
             workers.add(w);
@@ -789,11 +800,85 @@ final class ReferencePool implements WorkerPool, Serializable {
         return null;
     }
 
+    /** The directory of the workers' sockets, made at the first call after the pool was made or emptied. */
+    private Path socketDir() {
+        synchronized (lock) {
+            if (socketDir == null) {
+                socketDir = SharedMemoryFiles.createPrivateDirectory("pool"); // mode 0700
+            }
+            return socketDir;
+        }
+    }
+
+    /** Removes the sockets' directory once the pool has stopped and its last worker has been reaped. */
+    private void removeSocketDirIfDone() {
+        Path dir;
+        synchronized (lock) {
+            if (state == State.RUNNING || live > 0 || socketDir == null) {
+                return;
+            }
+            dir = socketDir;
+            socketDir = null;
+        }
+        RuntimeDirs.delete(dir);
+    }
+
+    /**
+     * Waits until {@code w} has connected and said HELLO with its token; null if it exited first. Connections that
+     * do not say the token (only this user can make them) are closed.
+     */
+    private static UnixSocketConnection awaitConnection(Worker w) throws IOException {
+        while (true) {
+            UnixSocketConnection c;
+            try {
+                c = w.listener.accept(CONNECT_SLICE_NANOS);
+            } catch (IOException e) {
+                return null; // closed: the pool is gone
+            }
+            if (c == null) {
+                if (!w.child.isAlive()) {
+                    return null;
+                }
+                continue;
+            }
+            boolean ok = false;
+            try {
+                Frames.Frame hello = c.receive(TimeUnit.SECONDS.toNanos(10));
+                ok = hello != null && hello.type == Wire.HELLO && hello.body.length == 8
+                        && ByteBuffer.wrap(hello.body).getLong() == w.token;
+            } catch (IOException e) {
+                // not our worker
+            }
+            if (ok) {
+                w.listener.close(); // removes the socket file: nothing else may connect
+                return c;
+            }
+            c.close();
+        }
+    }
+
     private void readLoop(Worker w) {
         READER.set(Boolean.TRUE);
         try {
+            UnixSocketConnection conn = awaitConnection(w);
+            if (conn == null) {
+                onExit(w); // it exited before it connected
+                return;
+            }
+            boolean assigned;
+            synchronized (lock) {
+                w.conn = conn;
+                assigned = !w.unsent.isEmpty();
+            }
+            if (assigned) {
+                send(w); // what was assigned to it meanwhile, by its sender thread
+            }
+            finishShutdownIfDone(); // a STOP that could not be sent before
             while (true) {
-                byte[] m = w.conn.recvBytes();
+                byte[] m = conn.receiveMessage();
+                if (m == null) {
+                    break; // the worker exited
+                }
                 switch (m[0]) {
                     case Wire.BOOTED:
                         deleteFile(w.progressFile); // mapped by both: the name is no longer needed
@@ -824,8 +909,8 @@ final class ReferencePool implements WorkerPool, Serializable {
                         throw new IllegalStateException("unknown message " + m[0] + " from worker " + w.pid);
                 }
             }
-        } catch (EOFException e) {
-            // the worker exited
+        } catch (java.io.EOFException e) {
+            // the worker exited in the middle of a message
         } catch (Throwable e) {
             boolean quiet;
             synchronized (lock) {
@@ -991,7 +1076,11 @@ final class ReferencePool implements WorkerPool, Serializable {
             Thread.currentThread().interrupt();
         }
         int code = w.child.exitCode().orElse(-1);
-        w.conn.close();
+        w.listener.close();
+        UnixSocketConnection conn = w.conn;
+        if (conn != null) {
+            conn.close();
+        }
         deleteFile(w.progressFile);
         long started = w.progress.getLong(PoolWorkerMain.STARTED);
         long finished = w.progress.getLong(PoolWorkerMain.FINISHED);
@@ -1062,6 +1151,7 @@ final class ReferencePool implements WorkerPool, Serializable {
                 markBroken(new IllegalStateException("[POOL-30] cannot start a replacement worker: " + f, f));
             }
         }
+        removeSocketDirIfDone();
         pump();
         finishShutdownIfDone();
     }
@@ -1119,7 +1209,7 @@ final class ReferencePool implements WorkerPool, Serializable {
                 return;
             }
             for (Worker w : workers) {
-                if (!w.stopSent && !w.dead) {
+                if (!w.stopSent && !w.dead && w.conn != null) { // else its reader comes back once it is connected
                     w.stopSent = true;
                     stop.add(w);
                 }
@@ -1128,8 +1218,8 @@ final class ReferencePool implements WorkerPool, Serializable {
         for (Worker w : stop) {
             w.sendLock.lock();
             try {
-                w.conn.sendBytes(new byte[] {Wire.STOP});
-            } catch (IOException | RuntimeException | InterruptedException e) {
+                w.conn.sendMessage(new byte[] {Wire.STOP}, 0, 1);
+            } catch (IOException | RuntimeException e) {
                 // it is gone already
             } finally {
                 w.sendLock.unlock();

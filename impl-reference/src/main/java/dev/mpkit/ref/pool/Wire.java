@@ -12,6 +12,7 @@ import java.util.Arrays;
  *           it cached), payload (bytes; -1 for none)
  *   STOP    nothing: finish the tasks received, then exit
  * Messages (worker -> pool):
+ *   HELLO   the token the pool gave the worker (long): its first message, which tells the pool which worker connected
  *   BOOTED  nothing: the JVM is up and warm, the initializer about to run
  *   READY   nothing: the initializer ran (or there was none)
  *   RESULTS count, the time the tasks ran (long, ns), then per task: id (long), status (byte), body (bytes)
@@ -25,6 +26,7 @@ final class Wire {
     static final byte TASKS = 1;
     static final byte STOP = 2;
 
+    static final byte HELLO = 14;
     static final byte BOOTED = 13;
     static final byte READY = 10;
     static final byte RESULTS = 11;

@@ -7,6 +7,7 @@ import dev.mpkit.ref.os.JvmProcess;
 import dev.mpkit.ref.os.ParentPipe;
 import dev.mpkit.ref.os.Pids;
 import dev.mpkit.ref.os.SelectorProviderHint;
+import dev.mpkit.ref.pool.Pools;
 import dev.mpkit.ref.queue.Queues;
 import dev.mpkit.spi.ProcessControls;
 import java.io.IOException;
@@ -125,6 +126,7 @@ public final class ChildMain {
         runtime.runExitSequence();
         if (Boolean.getBoolean(ProcessRuntime.TRAINING_PROPERTY)) {
             Prewarm.rehearsePlainLambda(); // a training JVM: its archive serves both kinds of process
+            Pools.rehearseWorker(); // and pool workers
         }
         if (Boolean.getBoolean(ProcessRuntime.REHEARSE_PROPERTY)) {
             Prewarm.rehearseSpareLink(); // a training JVM: the archive it makes serves spares too
