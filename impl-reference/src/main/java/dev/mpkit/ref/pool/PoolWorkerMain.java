@@ -11,6 +11,10 @@ import dev.mpkit.ref.os.UnixSocketConnection;
 import dev.mpkit.ref.os.UnixSocketListener;
 import java.io.EOFException;
 import java.io.IOException;
+import java.io.ObjectInputFilter;
+import java.io.ObjectStreamClass;
+import java.lang.invoke.SerializedLambda;
+import java.nio.charset.StandardCharsets;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,21 +28,23 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * What a worker process runs: the initializer, then tasks from its connection to the pool, in the order received,
+ * What a worker process runs ({@link #target()}): the initializer, then tasks from its connection to the pool, in the order received,
  * until told to stop, the connection closes or it has run its {@code maxTasksPerChild} tasks (POOL-28, POOL-29).
  *
  * <p>Arguments: the path of the pool's Unix-domain socket for this worker and the token to say there first, the
- * initializer and its arguments in Codec form (or {@code null}), the task limit (0 for none), and the path of its
- * progress file, where it counts the tasks it started and finished, so that the pool knows after its death which
- * task it was running (POOL-30). A socket, not a pipe: a child reaches it without native code, so a worker costs no
- * more to start than a plain child does.
+ * initializer and its arguments in Codec form as an ISO-8859-1 string (or {@code null}), the task limit (0 for
+ * none), and the path of its progress file, where it counts the tasks it started and finished, so that the pool
+ * knows after its death which task it was running (POOL-30).
+ *
+ * <p>Made so that a worker costs little more to start than a plain child: a socket, not a pipe, which a child reaches
+ * without native code; a target that is a method reference with only strings and numbers for arguments, which a
+ * child rebuilds without {@code java.io}; that machinery, which functions do need, is made ready on another thread
+ * while the worker connects.
  */
 /* Results of tasks that ran back to back are sent in one message while they keep coming quickly: a result waits at
  * most FLUSH_NANOS, or until a task that ran longer than QUICK_NANOS has finished, or until the worker has nothing
  * left to run. */
-final class PoolWorkerMain implements ProcessTarget {
-
-    private static final long serialVersionUID = 1L;
+final class PoolWorkerMain {
 
     /** The size of the progress file: tasks started (long at STARTED) and finished (long at FINISHED). */
     static final int PROGRESS_BYTES = 64;
@@ -138,22 +144,55 @@ final class PoolWorkerMain implements ProcessTarget {
         @Override
         public void run() {
             try {
-                new PoolWorkerMain().run(socket, 0L, null, 0, progressFile);
+                work(socket, 0L, null, 0, progressFile);
             } catch (Throwable ignored) {
                 // only an optimisation
             }
         }
     }
 
-    @Override
-    public void run(Object... args) throws Exception {
+    private PoolWorkerMain() {}
+
+    /** A worker's process target, to be given the arguments described above. */
+    static ProcessTarget target() {
+        return PoolWorkerMain::work;
+    }
+
+    /** The initializer's form as the argument {@link #target()} takes, or {@code null} for none. */
+    static String initArgument(byte[] form) {
+        return form == null ? null : new String(form, StandardCharsets.ISO_8859_1);
+    }
+
+    private static void work(Object... args) throws Exception {
+        if (!warmedUp) {
+            Thread t = new Thread(new JavaIoWarmUp(), "PoolWorker-java.io");
+            t.setDaemon(true);
+            t.start();
+        }
         UnixSocketConnection conn = UnixSocketConnection.connect(Paths.get((String) args[0]));
         Wire.Out hello = new Wire.Out(16).put(Wire.HELLO).putLong((Long) args[1]);
         conn.sendMessage(hello.b, 0, hello.n);
-        byte[] init = (byte[]) args[2];
+        byte[] init = args[2] == null ? null : ((String) args[2]).getBytes(StandardCharsets.ISO_8859_1);
         int max = (Integer) args[3];
         ByteBuffer progress = SharedMemoryFiles.attach((String) args[4], PROGRESS_BYTES).buffer();
         new Loop(conn, max, progress).run(init);
+    }
+
+    /**
+     * Readies the {@code java.io} deserialization that every function's form needs: the first stream's configuration
+     * ({@code ObjectInputFilter.Config} looks for a logger finder in every JAR of the class path), which the worker's
+     * first task would otherwise wait for. A class, not a lambda: no method-handle work on the way.
+     */
+    private static final class JavaIoWarmUp implements Runnable {
+        @Override
+        public void run() {
+            try {
+                ObjectInputFilter.Config.getSerialFilter();
+                ObjectStreamClass.lookup(SerializedLambda.class);
+            } catch (Throwable ignored) {
+                // only an optimisation
+            }
+        }
     }
 
     /** One task as received; its payload stays in the message, {@code len} bytes at {@code off} (-1: none). */

@@ -767,7 +767,8 @@ final class ReferencePool implements WorkerPool, Serializable {
             progress = SharedMemoryFiles.create("poolworker", PoolWorkerMain.PROGRESS_BYTES);
             listener = UnixSocketListener.bind(socketDir().resolve("w-" + n + ".sock"));
             c = mp.newProcess(ProcessOptions.defaults().name("PoolWorker-" + n).daemon(true), // POOL-05
-                    new PoolWorkerMain(), listener.path().toString(), token, initForm, maxTasks, progress.path());
+                    PoolWorkerMain.target(), listener.path().toString(), token,
+                    PoolWorkerMain.initArgument(initForm), maxTasks, progress.path());
             c.start();
         } catch (IOException | RuntimeException | Error e) {
             if (listener != null) {
