@@ -164,11 +164,6 @@ final class PoolWorkerMain {
     }
 
     private static void work(Object... args) throws Exception {
-        if (!warmedUp) {
-            Thread t = new Thread(new JavaIoWarmUp(), "PoolWorker-java.io");
-            t.setDaemon(true);
-            t.start();
-        }
         UnixSocketConnection conn = UnixSocketConnection.connect(Paths.get((String) args[0]));
         Wire.Out hello = new Wire.Out(16).put(Wire.HELLO).putLong((Long) args[1]);
         conn.sendMessage(hello.b, 0, hello.n);
@@ -331,7 +326,7 @@ final class PoolWorkerMain {
                 for (int i = 0; i < WARM_UP_CHUNK; i++) {
                     chunk.add(i);
                 }
-                warmUpForms = new byte[][] {Codec.encode(lambda), Codec.encode(Packing.pack(chunk)),
+                warmUpForms = new byte[][] {LambdaForm.encode(lambda), Codec.encode(Packing.pack(chunk)),
                     Codec.encode(chunk)};
             }
             byte[] fn = warmUpForms[0];
@@ -397,7 +392,7 @@ final class PoolWorkerMain {
             Object f;
             if (t.fn != null) {
                 try {
-                    f = Codec.decode(t.fn, 0, t.fn.length);
+                    f = t.fn[0] == LambdaForm.TAG ? LambdaForm.decode(t.fn) : Codec.decode(t.fn, 0, t.fn.length);
                 } catch (IOException e) {
                     f = e;
                 }

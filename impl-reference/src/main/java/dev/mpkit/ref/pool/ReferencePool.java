@@ -278,14 +278,20 @@ final class ReferencePool implements WorkerPool, Serializable {
     static Fn fnForm(Object f) {
         Fn[] slot = STATELESS_FORMS.get(f.getClass());
         if (slot == null) {
-            return new Fn(form(f)); // POOL-34: its captured values as they are now
+            return new Fn(functionForm(f)); // POOL-34: its captured values as they are now
         }
         Fn x = slot[0];
         if (x == null) {
-            x = new Fn(form(f));
+            x = new Fn(functionForm(f));
             slot[0] = x;
         }
         return x;
+    }
+
+    /** A lambda's form without java.io if it has one ({@link LambdaForm}), else its Codec form. */
+    private static byte[] functionForm(Object f) {
+        byte[] lambda = LambdaForm.encode(f);
+        return lambda != null ? lambda : form(f);
     }
 
     /** POOL-33: a pool stays in the process that made it. */
