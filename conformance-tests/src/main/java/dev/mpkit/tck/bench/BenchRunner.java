@@ -115,6 +115,7 @@ public final class BenchRunner {
         for (Jdk jdk : jdks) {
             mpkit.put(jdk, new LinkedHashMap<>());
         }
+        prime(jdks, mpkit); // before any group: every group starts children
         if (groups.contains("process")) {
             measureProcesses(jdks, cpython, mpkit);
         }
@@ -171,9 +172,11 @@ public final class BenchRunner {
         }
     }
 
-    /** Process start-up: interleaved rounds of start+join, then bursts. */
-    private void measureProcesses(List<Jdk> jdks, Map<String, Object> cpython, Map<Jdk, Map<String, Object>> mpkit)
-            throws IOException, InterruptedException {
+    /**
+     * A first JVM per JDK that starts and joins one process, so that the provider prepares what it caches between
+     * runs (the reference makes its class-data archive) before anything is measured.
+     */
+    private void prime(List<Jdk> jdks, Map<Jdk, Map<String, Object>> mpkit) throws IOException, InterruptedException {
         for (Jdk jdk : jdks) {
             String label = "mpkit on JDK " + jdk.version;
             progress(label + ": prime (the reference makes its class-data archive once per JDK and class path)");
@@ -181,6 +184,11 @@ public final class BenchRunner {
                     label + " prime")));
             mpkit.get(jdk).put("provider", prime.get("provider"));
         }
+    }
+
+    /** Process start-up: interleaved rounds of start+join, then bursts. */
+    private void measureProcesses(List<Jdk> jdks, Map<String, Object> cpython, Map<Jdk, Map<String, Object>> mpkit)
+            throws IOException, InterruptedException {
 
         Map<String, List<Double>> pooled = new LinkedHashMap<>();
         String pythonVersion = null;

@@ -76,15 +76,33 @@ final class PoolWorkerMain {
      * a worker it becomes boots without it. Idempotent; never fails.
      */
     static void prewarm() {
+        warmUp();
+        System.gc(); // its garbage, now rather than in the middle of the first real tasks
+    }
+
+    /** Runs the warm-up's made-up tasks on a loop of their own, then marks this JVM warm; never fails. */
+    private static void warmUp() {
         try {
             Loop loop = new Loop(null, 0, ByteBuffer.allocate(PROGRESS_BYTES));
             for (int round = 0; round < WARM_UP_ROUNDS; round++) {
                 loop.warmUpRound();
             }
-            System.gc();
             warmedUp = true;
         } catch (Throwable ignored) {
-            // only an optimisation: the worker then warms up itself
+            // only an optimisation: real tasks warm the code up themselves
+        }
+    }
+
+    /**
+     * A worker's warm-up, on a thread of its own beside the worker's loop, once the worker is ready: its tasks then
+     * run while the JIT compiles the task path, instead of after it (a pool is ready sooner), and the per-item loops
+     * of map chunks get compiled within the first maps, which by themselves would run interpreted for several maps.
+     * A class, not a lambda: no method-handle work on the way.
+     */
+    private static final class WarmUp implements Runnable {
+        @Override
+        public void run() {
+            warmUp();
         }
     }
 
@@ -232,7 +250,7 @@ final class PoolWorkerMain {
 
         void run(byte[] init) throws Exception {
             // not for a worker that will run a few tasks only, nor in a spare that ran it already
-            int warmUpRounds = (max == 0 || max >= WARM_UP_WORTH) && !warmedUp ? WARM_UP_ROUNDS : 0;
+            boolean warmUp = (max == 0 || max >= WARM_UP_WORTH) && !warmedUp;
             send(new byte[] {Wire.BOOTED});
             if (init != null) {
                 try {
@@ -251,20 +269,17 @@ final class PoolWorkerMain {
                 }
             }
             send(new byte[] {Wire.READY});
+            if (warmUp) {
+                Thread t = new Thread(new WarmUp(), "PoolWorker-warm-up");
+                t.setDaemon(true);
+                t.start();
+            }
             try {
                 while (true) {
                     if (queue.isEmpty()) {
                         flush();
                         if (stopping) {
                             return;
-                        }
-                        // idle, nothing received, no result held back: a round of the warm-up, if any is left and
-                        // its function cannot push a real one out of the cache, which the pool mirrors
-                        while (warmUpRounds > 0 && fns.size() < FN_CACHE && !conn.poll()) {
-                            warmUpRound();
-                            if (--warmUpRounds == 0 && !conn.poll()) {
-                                System.gc(); // its garbage, now rather than in the middle of real tasks
-                            }
                         }
                         byte[] m = conn.receiveMessage();
                         if (m == null) {
@@ -311,10 +326,8 @@ final class PoolWorkerMain {
         /**
          * Runs 68 made-up tasks through the whole path (message, decode, call, encode) and discards their results, so
          * that a fresh worker's later tasks run compiled code: a cold chunksize-1 map would otherwise crawl through
-         * the interpreter for its first thousands of tasks. Runs only while the worker is idle, with nothing queued
-         * and no result held back, and stops as soon as a message arrives, so that real tasks wait for at most
-         * eight made-up ones. Leaves nothing behind: the cache entry of the made-up function is
-         * removed, so that the pool's mirror of the cache stays exact.
+         * the interpreter for its first thousands of tasks. On a loop of the warm-up's own, never the worker's, whose
+         * state (queue, function cache, results) it would disturb.
          */
         private void warmUpRound() throws IOException {
             if (warmUpForms == null) {
@@ -338,11 +351,8 @@ final class PoolWorkerMain {
                 m.putBytes(i < 64 ? Codec.encode(i) : i < 66 ? warmUpForms[1] : warmUpForms[2]);
             }
             receive(Arrays.copyOf(m.b, m.n));
-            for (int k = 1; !queue.isEmpty(); k++) {
+            while (!queue.isEmpty()) {
                 runOne(queue.poll());
-                if (conn != null && k % 8 == 0 && conn.poll()) {
-                    queue.clear(); // a real message came: it goes first, the rest of the round is dropped
-                }
             }
             out.reset();
             batched = 0;

@@ -785,9 +785,9 @@ final class ReferencePool implements WorkerPool, Serializable {
             }
             synchronized (lock) {
                 live--;
+                removeSocketDirIfDone();
                 lock.notifyAll();
             }
-            removeSocketDirIfDone();
             return e;
         }
         Worker w = new Worker(n, c, listener, token, progress);
@@ -817,17 +817,16 @@ final class ReferencePool implements WorkerPool, Serializable {
         }
     }
 
-    /** Removes the sockets' directory once the pool has stopped and its last worker has been reaped. */
+    /**
+     * Removes the sockets' directory once the pool has stopped and its last worker has been reaped; lock held, so
+     * that join() returns only once it is gone.
+     */
     private void removeSocketDirIfDone() {
-        Path dir;
-        synchronized (lock) {
-            if (state == State.RUNNING || live > 0 || socketDir == null) {
-                return;
-            }
-            dir = socketDir;
-            socketDir = null;
+        if (state == State.RUNNING || live > 0 || socketDir == null) {
+            return;
         }
-        RuntimeDirs.delete(dir);
+        RuntimeDirs.delete(socketDir); // empty: each socket file went when its worker connected or was reaped
+        socketDir = null;
     }
 
     /**
@@ -1150,6 +1149,7 @@ final class ReferencePool implements WorkerPool, Serializable {
             if (replace) {
                 live++;
             }
+            removeSocketDirIfDone();
             lock.notifyAll();
         }
         if (replace) {
@@ -1158,7 +1158,6 @@ final class ReferencePool implements WorkerPool, Serializable {
                 markBroken(new IllegalStateException("[POOL-30] cannot start a replacement worker: " + f, f));
             }
         }
-        removeSocketDirIfDone();
         pump();
         finishShutdownIfDone();
     }

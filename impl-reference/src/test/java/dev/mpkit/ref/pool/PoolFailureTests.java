@@ -226,7 +226,7 @@ class PoolFailureTests {
 
     @Test
     void aClosedPoolLeavesNoProcessDescriptorOrFile() throws Exception {
-        Set<String> pipes = pipeFds();
+        Set<String> pipes = channelFds();
         Set<Path> files = runFiles();
         try (WorkerPool pool = MP.newPool(PoolOptions.defaults().processes(2).maxTasksPerChild(3))) {
             assertEquals(9, pool.map(x -> x, java.util.Collections.nCopies(9, 1), 1).size()); // three workers replaced
@@ -239,7 +239,7 @@ class PoolFailureTests {
         assertEquals(Set.of(), ProcessHandle.current().children().filter(ProcessHandle::isAlive)
                 .collect(Collectors.toSet()));
         assertTrue(MP.activeChildren().isEmpty());
-        Set<String> newPipes = new HashSet<>(pipeFds());
+        Set<String> newPipes = new HashSet<>(channelFds());
         newPipes.removeAll(pipes);
         assertEquals(Set.of(), newPipes);
         Set<Path> newFiles = new HashSet<>(runFiles());
@@ -247,12 +247,14 @@ class PoolFailureTests {
         assertEquals(Set.of(), newFiles);
     }
 
-    private static Set<String> pipeFds() throws IOException {
+    /** This process's pipes, sockets and selectors' descriptors (epoll, eventfd). */
+    private static Set<String> channelFds() throws IOException {
         try (Stream<Path> fds = Files.list(Paths.get("/proc/self/fd"))) {
             return fds.map(fd -> {
                 try {
                     String target = Files.readSymbolicLink(fd).toString();
-                    return target.startsWith("pipe:") ? fd.getFileName() + " " + target : null;
+                    return target.startsWith("pipe:") || target.startsWith("socket:")
+                            || target.startsWith("anon_inode:") ? fd.getFileName() + " " + target : null;
                 } catch (IOException | UnsupportedOperationException e) {
                     return null;
                 }
