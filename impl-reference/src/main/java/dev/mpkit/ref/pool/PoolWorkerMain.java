@@ -26,6 +26,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * What a worker process runs ({@link #target()}): the initializer, then tasks from its connection to the pool, in the order received,
@@ -63,6 +64,8 @@ final class PoolWorkerMain {
      * loop's turns, 8000 events, at the thresholds of ChildLauncher's CompileThresholdScaling=4).
      */
     private static final int WARM_UP_CHUNK = 512;
+    /** How long after it is ready a worker begins its warm-up. */
+    private static final long WARM_UP_DELAY_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
     /** The fewest tasks a worker must be allowed to run for its warm-up to pay. */
     private static final int WARM_UP_WORTH = 1000;
     private static final int WARM_UP_FN = -1;
@@ -94,14 +97,18 @@ final class PoolWorkerMain {
     }
 
     /**
-     * A worker's warm-up, on a thread of its own beside the worker's loop, once the worker is ready: its tasks then
-     * run while the JIT compiles the task path, instead of after it (a pool is ready sooner), and the per-item loops
-     * of map chunks get compiled within the first maps, which by themselves would run interpreted for several maps.
+     * A worker's warm-up, on a thread of its own beside the worker's loop, from {@link #WARM_UP_DELAY_NANOS} after
+     * the worker is ready: its tasks then run while the JIT compiles the task path, instead of after it (a pool is
+     * ready sooner), and the per-item loops of map chunks get compiled within the first maps, which by themselves
+     * would run interpreted for several maps.
      * A class, not a lambda: no method-handle work on the way.
      */
     private static final class WarmUp implements Runnable {
         @Override
         public void run() {
+            // a pool used for a moment only (made, one call, closed) is over before the warm-up begins, and has
+            // both cores to itself meanwhile
+            LockSupport.parkNanos(WARM_UP_DELAY_NANOS);
             warmUp();
         }
     }
