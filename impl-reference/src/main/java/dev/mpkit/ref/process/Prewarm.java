@@ -37,8 +37,9 @@ final class Prewarm {
     private Prewarm() {}
 
     /**
-     * Decodes a boot record, deserializes a process with a lambda target and runs it, and deserializes one from a
-     * {@code java.io} stream too; never fails.
+     * Decodes a boot record, deserializes a process with a lambda target and runs it, deserializes one from a
+     * {@code java.io} stream too, warms a pool worker's task path, and starts loading the native layer on another
+     * thread; never fails.
      */
     static void run() {
         try {
@@ -50,12 +51,24 @@ final class Prewarm {
             // only an optimisation
         }
         rehearseObjectStream();
-        try {
-            PosixPipes.load(); // JNA: 50-100 ms that a pool worker or any user of a pipe or queue would pay first
-        } catch (Throwable ignored) {
-            // only an optimisation; the first real use reports what is wrong
-        }
         Pools.prewarmWorker(); // a pool worker's warm-up, so that a pool made of spares boots at once
+        // JNA, 50-100 ms that any user of a lock, pipe or queue would pay first, loads after the spare is ready: a
+        // process that needs it meanwhile waits for it as a cold child would, and spares are ready sooner
+        Thread t = new Thread(new LoadNative(), "mpkit-prewarm-native");
+        t.setDaemon(true);
+        t.start();
+    }
+
+    /** Loads the native layer ({@link PosixPipes#load}); never fails. */
+    private static final class LoadNative implements Runnable {
+        @Override
+        public void run() {
+            try {
+                PosixPipes.load();
+            } catch (Throwable ignored) {
+                // only an optimisation; the first real use reports what is wrong
+            }
+        }
     }
 
     /**
