@@ -125,11 +125,23 @@ public final class UnixSocketConnection implements AutoCloseable {
         in.compact();
         int r;
         try {
-            r = channel.read(in);
+            r = readSome(in);
         } finally {
             in.flip();
         }
         return r != 0; // at end of stream too: receiving then returns at once
+    }
+
+    /**
+     * Reads what is there into {@code dst}: the byte count, 0 if nothing is, -1 at end of stream. A peer that
+     * exited with bytes of ours unread resets the connection instead of closing it: that is its end of stream too.
+     */
+    private int readSome(ByteBuffer dst) throws IOException {
+        try {
+            return channel.read(dst);
+        } catch (java.net.SocketException e) {
+            return -1; // "Connection reset": the peer is gone
+        }
     }
 
     /**
@@ -163,7 +175,7 @@ public final class UnixSocketConnection implements AutoCloseable {
             if (!in.hasRemaining() && end - off >= in.capacity()) {
                 // a large rest goes straight into the array, not through the buffer
                 ByteBuffer direct = ByteBuffer.wrap(b, off, end - off);
-                int r = channel.read(direct);
+                int r = readSome(direct);
                 if (r < 0) {
                     throw new EOFException("end of stream in a frame of " + length + " bytes");
                 }
@@ -188,7 +200,7 @@ public final class UnixSocketConnection implements AutoCloseable {
             in.compact();
             int r;
             try {
-                r = channel.read(in);
+                r = readSome(in);
             } finally {
                 in.flip();
             }
