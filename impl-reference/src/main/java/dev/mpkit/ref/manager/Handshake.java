@@ -2,6 +2,7 @@ package dev.mpkit.ref.manager;
 
 import dev.mpkit.ref.os.Frames;
 import dev.mpkit.ref.os.UnixSocketConnection;
+import java.io.EOFException;
 import java.io.IOException;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
@@ -54,14 +55,18 @@ final class Handshake {
     private static void answerChallenge(UnixSocketConnection c, byte[] key) throws IOException {
         Frames.Frame challenge = c.receive(TIMEOUT_NANOS);
         if (challenge == null) {
-            throw refused("the peer closed the connection before its challenge");
+            // no refusal: a peer refuses after a challenge; this one went away (a server killed as we connected)
+            throw new EOFException("the peer closed the connection before its challenge");
         }
         if (challenge.type != Protocol.CHALLENGE) {
             throw refused("expected a challenge, got frame type " + challenge.type);
         }
         c.send(Protocol.RESPONSE, hmac(key, challenge.body));
         Frames.Frame verdict = c.receive(TIMEOUT_NANOS);
-        if (verdict == null || verdict.type != Protocol.WELCOME) {
+        if (verdict == null) {
+            throw new EOFException("the peer closed the connection before its verdict"); // it refuses with FAILURE
+        }
+        if (verdict.type != Protocol.WELCOME) {
             throw refused("digest sent was rejected");
         }
     }
