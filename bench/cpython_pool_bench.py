@@ -5,6 +5,8 @@ Measures the rows the Java bench (PoolBench) measures for mpkit:
 
   pool.create_apply_close   Pool(2) created, one apply(), close(), join(); ms, with the spawn start method (the
                             issue's comparison), and with fork for information
+  pool.floor_2_start_join   no pool: 2 processes that do nothing started at once and joined, spawn; ms: the floor
+                            under pool.create_apply_close, what its 2 new interpreters cost alone
   pool.create_apply_close_warm   the same with forkserver, whose pre-started server is CPython's counterpart of
                             mpkit's pre-started spare JVMs
   pool.apply_async_rtt      apply_async(sqr, (i,)).get() on a warm Pool(2), us per round trip
@@ -53,6 +55,26 @@ def create_apply_close_ms(ctx, rounds):
             raise RuntimeError("apply(sqr, (7,)) is not 49")
         p.close()
         p.join()
+        if i >= 1:
+            out.append((time.perf_counter_ns() - t0) / 1e6)
+    return summary(out)
+
+
+def noop():
+    pass
+
+
+def two_start_join_ms(ctx, rounds):
+    out = []
+    for i in range(1 + rounds):
+        t0 = time.perf_counter_ns()
+        a, b = ctx.Process(target=noop), ctx.Process(target=noop)
+        a.start()
+        b.start()
+        a.join()
+        b.join()
+        if a.exitcode != 0 or b.exitcode != 0:
+            raise RuntimeError(f"a process that does nothing exited with {a.exitcode}, {b.exitcode}")
         if i >= 1:
             out.append((time.perf_counter_ns() - t0) / 1e6)
     return summary(out)
@@ -117,6 +139,8 @@ def main():
     out = {"python": platform.python_version(), "start_method": ctx.get_start_method()}
     progress("pool.create_apply_close (spawn)")
     out["pool_create_apply_close_ms"] = create_apply_close_ms(mp.get_context("spawn"), max(2, CREATE_ROUNDS // scale))
+    progress("pool.floor_2_start_join (spawn)")
+    out["pool_floor_2_start_join_ms"] = two_start_join_ms(mp.get_context("spawn"), max(2, CREATE_ROUNDS // scale))
     progress("pool.create_apply_close (fork, for information)")
     out["pool_create_apply_close_fork_ms"] = create_apply_close_ms(mp.get_context("fork"),
                                                                     max(2, CREATE_ROUNDS // scale))

@@ -1,8 +1,10 @@
 package dev.mpkit.tck.bench;
 
+import dev.mpkit.ChildProcess;
 import dev.mpkit.Multiprocessing;
 import dev.mpkit.MultiprocessingContext;
 import dev.mpkit.PoolOptions;
+import dev.mpkit.ProcessOptions;
 import dev.mpkit.WorkerPool;
 import dev.mpkit.tck.grading.Json;
 import java.time.Duration;
@@ -18,6 +20,8 @@ import java.util.Map;
  * <pre>
  *   PoolBench REPS [quick]
  *     pool_create_apply_close_ms   a pool of 2 created, one apply, shutdown() (Python's close()), join(); ms
+ *     pool_floor_2_start_join_ms   no pool: 2 processes that do nothing started at once and joined; ms: the floor
+ *                                  under the row above, what its 2 newly started processes cost alone
  *     pool_apply_async_rtt_us      applyAsync(sqr, i).get() on a warm pool of 2, us per round trip
  *     pool_map_100k_chunk1         map(sqr, 0..99999, 1) on a warm pool of 2, tasks/s
  *     pool_map_100k_default        map(sqr, 0..99999) with the default chunk size on a warm pool of 2, tasks/s
@@ -54,6 +58,7 @@ public final class PoolBench {
         out.put("jdk", System.getProperty("java.version"));
         out.put("provider", Multiprocessing.provider().id());
         out.put("pool_create_apply_close_ms", createApplyClose(mp, Math.max(2, CREATE_ROUNDS / scale), 0));
+        out.put("pool_floor_2_start_join_ms", twoStartJoin(mp, Math.max(2, CREATE_ROUNDS / scale)));
         out.put("pool_apply_async_rtt_us", applyAsyncRtt(mp, reps, RTT_ROUNDS / scale));
         int n = MAP_ITEMS / scale;
         out.put("pool_map_100k_chunk1", mapWarm(mp, reps, n, 1));
@@ -86,6 +91,28 @@ public final class PoolBench {
             }
             pool.shutdown();
             pool.join();
+            if (r >= 1) {
+                ms.add((System.nanoTime() - t0) / 1e6);
+            }
+        }
+        return Stats.summary(ms);
+    }
+
+    /** Two processes that do nothing, started at once and joined, in each of {@code rounds} timed rounds. */
+    private static Map<String, Object> twoStartJoin(MultiprocessingContext mp, int rounds) throws Exception {
+        List<Double> ms = new ArrayList<>();
+        for (int r = 0; r < 1 + rounds; r++) {
+            long t0 = System.nanoTime();
+            ChildProcess a = mp.newProcess(ProcessOptions.defaults(), args -> { });
+            ChildProcess b = mp.newProcess(ProcessOptions.defaults(), args -> { });
+            a.start();
+            b.start();
+            a.join();
+            b.join();
+            if (a.exitCode().orElse(-1) != 0 || b.exitCode().orElse(-1) != 0) {
+                throw new IllegalStateException("a process that does nothing exited with " + a.exitCode() + ", "
+                        + b.exitCode());
+            }
             if (r >= 1) {
                 ms.add((System.nanoTime() - t0) / 1e6);
             }

@@ -90,6 +90,8 @@ final class Report {
                     "queue.throughput_4to1 >= 4x CPython"),
             new FigureRow("pool", "pool.create_apply_close", "ms", false, "pool_create_apply_close_ms", 1, false,
                     "pool.create_apply_close <= CPython spawn"),
+            new FigureRow("pool", "pool.floor_2_start_join", "ms", false, "pool_floor_2_start_join_ms", 0, false,
+                    null),
             new FigureRow("pool", "pool.create_apply_close_warm", "ms", false, "pool_create_apply_close_warm_ms",
                     0, false, null),
             new FigureRow("pool", "pool.apply_async_rtt", "us", false, "pool_apply_async_rtt_us", 0.5, false,
@@ -241,7 +243,7 @@ final class Report {
                 + " pool of 2, cold rows each the first map of a fresh pool of 2, in one fresh measurement JVM per JDK,"
                 + " mpkit.ref.spares=0 (create_apply_close_warm: " + BenchRunner.WARM_SPARES + " spares, "
                 + BenchRunner.WARM_PAUSE_MS + " ms between pools, not timed); " + PoolBench.CREATE_ROUNDS
-                + " pools for create_apply_close (CPython with"
+                + " pools for create_apply_close and as many pairs of processes for floor_2_start_join (CPython with"
                 + " spawn, the goal's comparison; fork in the details), " + PoolBench.RTT_ROUNDS + " round trips, "
                 + PoolBench.MAP_ITEMS + " Integers (ints) per map; CPython with its default start method elsewhere;"
                 + " each row checks its results");
