@@ -5,10 +5,9 @@ import dev.mpkit.PoolStarFunction;
 import dev.mpkit.PoolTask;
 import dev.mpkit.ProcessTarget;
 import dev.mpkit.ref.codec.Codec;
-import dev.mpkit.ref.os.RuntimeDirs;
+import dev.mpkit.ref.os.Pids;
+import dev.mpkit.ref.os.PosixPipes;
 import dev.mpkit.ref.os.SharedMemoryFiles;
-import dev.mpkit.ref.os.UnixSocketConnection;
-import dev.mpkit.ref.os.UnixSocketListener;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.ObjectInputFilter;
@@ -17,7 +16,6 @@ import java.lang.invoke.SerializedLambda;
 import java.nio.charset.StandardCharsets;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -29,18 +27,19 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 
 /**
- * What a worker process runs ({@link #target()}): the initializer, then tasks from its connection to the pool, in the order received,
- * until told to stop, the connection closes or it has run its {@code maxTasksPerChild} tasks (POOL-28, POOL-29).
+ * What a worker process runs ({@link #target()}): the initializer, then tasks from its pipe, in the order received,
+ * until told to stop, the pipe closes or it has run its {@code maxTasksPerChild} tasks (POOL-28, POOL-29).
  *
- * <p>Arguments: the path of the pool's Unix-domain socket for this worker and the token to say there first, the
- * initializer and its arguments in Codec form as an ISO-8859-1 string (or {@code null}), the task limit (0 for
- * none), and the path of its progress file, where it counts the tasks it started and finished, so that the pool
- * knows after its death which task it was running (POOL-30).
+ * <p>Arguments: the pool's pid and its descriptors of the worker's ends of the two pipes (tasks to read, results to
+ * write), which the worker opens through {@code /proc} ({@link WorkerLink}) before it says HELLO; the initializer
+ * and its arguments in Codec form as an ISO-8859-1 string (or {@code null}); the task limit (0 for none); and the
+ * path of its progress file, where it counts the tasks it started and finished, so that the pool knows after its
+ * death which task it was running (POOL-30).
  *
- * <p>Made so that a worker costs little more to start than a plain child: a socket, not a pipe, which a child reaches
- * without native code; a target that is a method reference with only strings and numbers for arguments, which a
- * child rebuilds without {@code java.io}; that machinery, which functions do need, is made ready on another thread
- * while the worker connects.
+ * <p>Made so that a worker costs little more to start than a plain child: pipes opened as JDK streams, not native
+ * code nor a socket; a target that is a method reference with only strings and numbers for arguments, which a child
+ * rebuilds without {@code java.io}; functions that are lambdas arrive in a form that needs no {@code java.io}
+ * either ({@link LambdaForm}); and the warm-up runs beside the worker's loop, not before it.
  */
 /* Results of tasks that ran back to back are sent in one message while they keep coming quickly: a result waits at
  * most FLUSH_NANOS, or until a task that ran longer than QUICK_NANOS has finished, or until the worker has nothing
@@ -116,28 +115,32 @@ final class PoolWorkerMain {
     /** See {@link Pools#rehearseWorker()}. */
     static void rehearse() {
         prewarm();
-        Path dir = null;
         String progressFile = null;
+        int[] tasks = {-1, -1};
+        int[] results = {-1, -1};
         try {
-            dir = SharedMemoryFiles.createPrivateDirectory("pool");
             progressFile = SharedMemoryFiles.create("poolworker", PROGRESS_BYTES).path();
-            try (UnixSocketListener listener = UnixSocketListener.bind(dir.resolve("rehearsal.sock"))) {
-                Thread worker = new Thread(new Rehearsal(listener.path().toString(), progressFile),
+            tasks = PosixPipes.pipe();
+            results = PosixPipes.pipe();
+            long self = Pids.current();
+            try (WorkerLink pool = WorkerLink.open(self, results[0], tasks[1])) {
+                Thread worker = new Thread(new Rehearsal(self, tasks[0], results[1], progressFile),
                         "mpkit-pool-rehearsal");
                 worker.setDaemon(true);
                 worker.start();
-                UnixSocketConnection c = listener.accept(TimeUnit.SECONDS.toNanos(5));
-                if (c != null) {
-                    try (c) {
-                        PoolFunction<Integer, Integer> fn = Math::negateExact;
-                        Wire.Out m = new Wire.Out(1 << 10).put(Wire.TASKS).putInt(1).putLong(1).put(Wire.APPLY)
-                                .putInt(1).putBytes(Codec.encode(fn)).putBytes(Codec.encode(7));
-                        c.sendMessage(m.b, 0, m.n);
-                        for (byte[] r = c.receiveMessage(); r != null; r = c.receiveMessage()) {
-                            if (r[0] == Wire.RESULTS) {
-                                c.sendMessage(new byte[] {Wire.STOP}, 0, 1);
-                            }
-                        }
+                PoolFunction<Integer, Integer> fn = Math::negateExact;
+                Wire.Out m = new Wire.Out(1 << 10).put(Wire.TASKS).putInt(1).putLong(1).put(Wire.APPLY).putInt(1)
+                        .putBytes(LambdaForm.encode(fn)).putBytes(Codec.encode(7));
+                pool.send(m.b, 0, m.n);
+                for (byte[] r = pool.receive(); r != null; r = pool.receive()) {
+                    if (r[0] == Wire.RESULTS) {
+                        pool.send(new byte[] {Wire.STOP});
+                    } else if (r[0] == Wire.HELLO) {
+                        // the worker opened its ends: ours may go, so that its exit ends our stream
+                        PosixPipes.close(tasks[0]);
+                        PosixPipes.close(results[1]);
+                        tasks[0] = -1;
+                        results[1] = -1;
                     }
                 }
                 worker.join(TimeUnit.SECONDS.toMillis(5));
@@ -145,6 +148,9 @@ final class PoolWorkerMain {
         } catch (Throwable ignored) {
             // only an optimisation
         } finally {
+            for (int fd : new int[] {tasks[0], tasks[1], results[0], results[1]}) {
+                PosixPipes.close(fd);
+            }
             if (progressFile != null) {
                 try {
                     Files.deleteIfExists(Paths.get(progressFile));
@@ -152,24 +158,27 @@ final class PoolWorkerMain {
                     // the run directory's removal takes it
                 }
             }
-            RuntimeDirs.delete(dir);
         }
     }
 
     /** The worker's side of {@link #rehearse()}, on a thread of its own. */
     private static final class Rehearsal implements Runnable {
-        private final String socket;
+        private final long pid;
+        private final int tasksFd;
+        private final int resultsFd;
         private final String progressFile;
 
-        Rehearsal(String socket, String progressFile) {
-            this.socket = socket;
+        Rehearsal(long pid, int tasksFd, int resultsFd, String progressFile) {
+            this.pid = pid;
+            this.tasksFd = tasksFd;
+            this.resultsFd = resultsFd;
             this.progressFile = progressFile;
         }
 
         @Override
         public void run() {
             try {
-                work(socket, 0L, null, 0, progressFile);
+                work(pid, tasksFd, resultsFd, null, 0, progressFile);
             } catch (Throwable ignored) {
                 // only an optimisation
             }
@@ -189,13 +198,12 @@ final class PoolWorkerMain {
     }
 
     private static void work(Object... args) throws Exception {
-        UnixSocketConnection conn = UnixSocketConnection.connect(Paths.get((String) args[0]));
-        Wire.Out hello = new Wire.Out(16).put(Wire.HELLO).putLong((Long) args[1]);
-        conn.sendMessage(hello.b, 0, hello.n);
-        byte[] init = args[2] == null ? null : ((String) args[2]).getBytes(StandardCharsets.ISO_8859_1);
-        int max = (Integer) args[3];
-        ByteBuffer progress = SharedMemoryFiles.attach((String) args[4], PROGRESS_BYTES).buffer();
-        new Loop(conn, max, progress).run(init);
+        WorkerLink link = WorkerLink.open((Long) args[0], (Integer) args[1], (Integer) args[2]);
+        link.send(new byte[] {Wire.HELLO});
+        byte[] init = args[3] == null ? null : ((String) args[3]).getBytes(StandardCharsets.ISO_8859_1);
+        int max = (Integer) args[4];
+        ByteBuffer progress = SharedMemoryFiles.attach((String) args[5], PROGRESS_BYTES).buffer();
+        new Loop(link, max, progress).run(init);
     }
 
     /**
@@ -227,7 +235,7 @@ final class PoolWorkerMain {
     }
 
     private static final class Loop {
-        private final UnixSocketConnection conn;
+        private final WorkerLink conn;
         private final ByteBuffer progress;
         private final int max;
         private final ArrayDeque<Received> queue = new ArrayDeque<>();
@@ -249,7 +257,7 @@ final class PoolWorkerMain {
         /** The made-up function's form, then the made-up chunk packed and as a list; made at the first round. */
         private byte[][] warmUpForms;
 
-        Loop(UnixSocketConnection conn, int max, ByteBuffer progress) {
+        Loop(WorkerLink conn, int max, ByteBuffer progress) {
             this.conn = conn;
             this.max = max;
             this.progress = progress;
@@ -268,7 +276,7 @@ final class PoolWorkerMain {
                     Wire.Out m = new Wire.Out(512).put(Wire.INIT_FAILED);
                     byte[][] forms = failureForms(t);
                     m.putBytes(forms[0]).putBytes(forms[1]);
-                    conn.sendMessage(m.b, 0, m.n);
+                    conn.send(m.b, 0, m.n);
                     if (t instanceof Exception) {
                         throw (Exception) t;
                     }
@@ -288,7 +296,7 @@ final class PoolWorkerMain {
                         if (stopping) {
                             return;
                         }
-                        byte[] m = conn.receiveMessage();
+                        byte[] m = conn.receive();
                         if (m == null) {
                             return; // the pool closed its end: nothing more to do
                         }
@@ -296,7 +304,7 @@ final class PoolWorkerMain {
                         continue;
                     }
                     if (!stopping && conn.poll()) {
-                        byte[] m = conn.receiveMessage();
+                        byte[] m = conn.receive();
                         if (m == null) {
                             return;
                         }
@@ -367,7 +375,7 @@ final class PoolWorkerMain {
         }
 
         private void send(byte[] m) throws IOException {
-            conn.sendMessage(m, 0, m.length);
+            conn.send(m);
         }
 
         private void receive(byte[] msg) {
@@ -399,7 +407,7 @@ final class PoolWorkerMain {
             out.putIntAt(1, batched);
             out.putIntAt(5, (int) (batchRunNanos >>> 32));
             out.putIntAt(9, (int) batchRunNanos);
-            conn.sendMessage(out.b, 0, out.n);
+            conn.send(out.b, 0, out.n);
             out.reset();
             batched = 0;
             batchRunNanos = 0;

@@ -11,11 +11,9 @@ import dev.mpkit.ProcessOptions;
 import dev.mpkit.ResultIterator;
 import dev.mpkit.WorkerPool;
 import dev.mpkit.ref.codec.Codec;
-import dev.mpkit.ref.os.Frames;
-import dev.mpkit.ref.os.RuntimeDirs;
+import dev.mpkit.ref.os.Pids;
+import dev.mpkit.ref.os.PosixPipes;
 import dev.mpkit.ref.os.SharedMemoryFiles;
-import dev.mpkit.ref.os.UnixSocketConnection;
-import dev.mpkit.ref.os.UnixSocketListener;
 import java.io.IOException;
 import java.io.NotSerializableException;
 import java.io.ObjectStreamException;
@@ -24,7 +22,6 @@ import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.time.Duration;
 import java.util.ArrayDeque;
@@ -49,16 +46,17 @@ import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * The reference's {@link WorkerPool}: worker JVMs started as daemonic children of the creator, each connected to the
- * pool by a Unix-domain socket, over which it receives tasks and returns results in order.
+ * pool by two pipes, over which it receives tasks and returns results in order.
  */
 /* Overview
  *
  * Start. newPool starts `processes` workers (PoolWorker-N, daemonic, through the context's newProcess) and waits until
  * each says BOOTED: its JVM is up and has run made-up tasks through its decode/run/encode path. It does not wait for
- * initializers. Each worker then runs its initializer and says READY, or INIT_FAILED (POOL-31). A worker connects to
- * a socket of its own, which the pool binds in a directory only this user may enter (mode 0700) before starting it,
- * and says HELLO with a random token first; the worker's reader thread accepts it, checks the token and removes the
- * socket file. Tasks assigned before then wait in the worker's `unsent`.
+ * initializers. Each worker then runs its initializer and says READY, or INIT_FAILED (POOL-31). The pool makes two
+ * pipes per worker (tasks, results) and opens its own ends by path, as plain JDK streams (WorkerLink); the worker
+ * opens its ends the same way, through /proc/<pool's pid>/fd (no native code in the worker), and says HELLO. Until
+ * then the pool holds the worker's ends too, and its reader thread waits for HELLO in slices, checking that the worker
+ * lives; then it closes them, so that only the worker holds them. Tasks assigned before HELLO wait in `unsent`.
  *
  * Dispatch. Submitted tasks wait in `pending` (FIFO). imap iterables are `sources`: a feeder thread takes chunks from
  * them, outside the lock (an iterable may block), and appends them to `pending`, keeping at most feedAhead there.
@@ -71,8 +69,8 @@ import java.util.concurrent.locks.ReentrantLock;
  * to a message while they come quickly. Whoever assigned tasks sends them, outside the pool's lock, under the worker's
  * send lock (tryLock: a thread that finds it held leaves its tasks to the holder, which sends until none are left).
  *
- * Deaths (POOL-30). A reader thread per worker receives its results; when the worker exits its connection reaches end
- * of stream (no other process holds the worker's end), or it exits before connecting, the reader joins the child, so that it is reaped,
+ * Deaths (POOL-30). A reader thread per worker receives its results; when the worker exits its results pipe reaches end
+ * of stream (no other process holds its write end), or it exits before saying HELLO, the reader joins the child, so that it is reaped,
  * and then settles its outstanding tasks exactly, from two counters the worker keeps in a small mapped file (tasks
  * started, tasks finished), which outlive it: of the outstanding tasks, in the order sent, the one it had started fails
  * with "while running the task"; the others go back to the front of `pending`, to run in another worker: those never
@@ -109,8 +107,6 @@ final class ReferencePool implements WorkerPool, Serializable {
     private final int feedAhead;
     /** How long a new pool waits at most for its workers' JVMs to be up. */
     static final long BOOT_WAIT_NANOS = TimeUnit.SECONDS.toNanos(30);
-
-    private static final java.security.SecureRandom SECURE = new java.security.SecureRandom();
 
     /** Set in the threads that read the workers' results, which must never send (see send). */
     private static final ThreadLocal<Boolean> READER = new ThreadLocal<>();
@@ -155,10 +151,8 @@ final class ReferencePool implements WorkerPool, Serializable {
     private boolean feeding;
     private long ewmaNanos = -1;
     private int earlyDeaths;
-    /** Where the workers' sockets are bound: made with the pool, removed once its last worker is reaped. */
-    private transient Path socketDir;
-    /** How long a reader waits for its worker to connect between checks that the worker still lives. */
-    private static final long CONNECT_SLICE_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
+    /** How long a reader waits for its worker's HELLO between checks that the worker still lives. */
+    private static final int HELLO_SLICE_MILLIS = 100;
 
     ReferencePool(MultiprocessingContext mp, PoolOptions options) {
         this.mp = Objects.requireNonNull(mp, "mp must not be null");
@@ -652,9 +646,8 @@ final class ReferencePool implements WorkerPool, Serializable {
     }
 
     private void sendNow(Worker w) {
-        UnixSocketConnection conn = w.conn;
-        if (conn == null) {
-            return; // not connected yet: its reader sends what is unsent once it is
+        if (!w.connected) {
+            return; // no HELLO yet: its reader has what is unsent sent once it comes
         }
         while (true) {
             if (!w.sendLock.tryLock()) {
@@ -686,7 +679,7 @@ final class ReferencePool implements WorkerPool, Serializable {
                         out.putBytes(t.payload);
                     }
                     try {
-                        conn.sendMessage(out.b, 0, out.n); // waits through interrupts, and keeps them (POOL-35)
+                        w.link.send(out.b, 0, out.n); // waits through interrupts, and keeps them (POOL-35)
                     } catch (IOException | RuntimeException e) {
                         break; // the worker is gone; its reader deals with its tasks
                     }
@@ -712,12 +705,15 @@ final class ReferencePool implements WorkerPool, Serializable {
         final int number;
         final ChildProcess child;
         final long pid;
-        /** Where the worker connects, until it has; then closed, which removes the socket file. */
-        final UnixSocketListener listener;
-        /** What the worker says first, so that the pool knows the connection is its. */
-        final long token;
-        /** Set once the worker has connected and said HELLO; null before. */
-        volatile UnixSocketConnection conn;
+        /** The pool's ends of the worker's pipes. */
+        final WorkerLink link;
+        /**
+         * The worker's ends (tasks read, results write) and the pool's results read end as raw descriptors, held
+         * until the worker has opened its own copies (HELLO) or has exited; -1 once closed. Guarded by itself.
+         */
+        final int[] held;
+        /** Set once the worker has said HELLO. */
+        volatile boolean connected;
         /** The worker's counts of tasks started and finished (PoolWorkerMain.PROGRESS_BYTES), read after its death. */
         final ByteBuffer progress;
         /** Its file, deleted once the worker has mapped it, or has exited. */
@@ -750,13 +746,12 @@ final class ReferencePool implements WorkerPool, Serializable {
         };
         Wire.Out out = new Wire.Out(1 << 12);
 
-        Worker(int number, ChildProcess child, UnixSocketListener listener, long token,
-                SharedMemoryFiles.Mapping progress) {
+        Worker(int number, ChildProcess child, WorkerLink link, int[] held, SharedMemoryFiles.Mapping progress) {
             this.number = number;
             this.child = child;
             this.pid = child.pid().orElse(-1);
-            this.listener = listener;
-            this.token = token;
+            this.link = link;
+            this.held = held;
             this.progress = progress.buffer();
             this.progressFile = progress.path();
         }
@@ -765,32 +760,41 @@ final class ReferencePool implements WorkerPool, Serializable {
     /** Starts a worker whose place in {@code live} is already taken; the failure, or null. */
     private Throwable startWorker() {
         int n = WORKER_NUMBERS.incrementAndGet();
-        UnixSocketListener listener = null;
+        int[] tasks = {-1, -1};
+        int[] results = {-1, -1};
+        WorkerLink link = null;
         SharedMemoryFiles.Mapping progress = null;
-        long token = SECURE.nextLong();
         ChildProcess c;
         try {
             progress = SharedMemoryFiles.create("poolworker", PoolWorkerMain.PROGRESS_BYTES);
-            listener = UnixSocketListener.bind(socketDir().resolve("w-" + n + ".sock"));
+            tasks = PosixPipes.pipe();
+            results = PosixPipes.pipe();
+            long self = Pids.current();
+            link = WorkerLink.open(self, results[0], tasks[1]);
+            PosixPipes.close(tasks[1]); // the pool writes through its link only
+            tasks[1] = -1;
             c = mp.newProcess(ProcessOptions.defaults().name("PoolWorker-" + n).daemon(true), // POOL-05
-                    PoolWorkerMain.target(), listener.path().toString(), token,
-                    PoolWorkerMain.initArgument(initForm), maxTasks, progress.path());
+                    PoolWorkerMain.target(), self, tasks[0], results[1], PoolWorkerMain.initArgument(initForm),
+                    maxTasks, progress.path());
             c.start();
         } catch (IOException | RuntimeException | Error e) {
-            if (listener != null) {
-                listener.close();
+            if (link != null) {
+                link.close();
             }
+            PosixPipes.close(tasks[0]);
+            PosixPipes.close(tasks[1]);
+            PosixPipes.close(results[0]);
+            PosixPipes.close(results[1]);
             if (progress != null) {
                 deleteFile(progress.path());
             }
             synchronized (lock) {
                 live--;
-                removeSocketDirIfDone();
                 lock.notifyAll();
             }
             return e;
         }
-        Worker w = new Worker(n, c, listener, token, progress);
+        Worker w = new Worker(n, c, link, new int[] {tasks[0], results[1], results[0]}, progress);
         boolean stop;
         synchronized (lock) {
             workers.add(w);
@@ -807,73 +811,57 @@ final class ReferencePool implements WorkerPool, Serializable {
         return null;
     }
 
-    /** The directory of the workers' sockets, made at the first call after the pool was made or emptied. */
-    private Path socketDir() {
-        synchronized (lock) {
-            if (socketDir == null) {
-                socketDir = SharedMemoryFiles.createPrivateDirectory("pool"); // mode 0700
-            }
-            return socketDir;
-        }
-    }
-
     /**
-     * Removes the sockets' directory once the pool has stopped and its last worker has been reaped; lock held, so
-     * that join() returns only once it is gone.
+     * Waits until {@code w} has opened its ends of the pipes and said HELLO; false if it exited first. Either way the
+     * pool then closes what it held of the worker's ends.
      */
-    private void removeSocketDirIfDone() {
-        if (state == State.RUNNING || live > 0 || socketDir == null) {
-            return;
-        }
-        RuntimeDirs.delete(socketDir); // empty: each socket file went when its worker connected or was reaped
-        socketDir = null;
-    }
-
-    /**
-     * Waits until {@code w} has connected and said HELLO with its token; null if it exited first. Connections that
-     * do not say the token (only this user can make them) are closed.
-     */
-    private static UnixSocketConnection awaitConnection(Worker w) throws IOException {
-        while (true) {
-            UnixSocketConnection c;
-            try {
-                c = w.listener.accept(CONNECT_SLICE_NANOS);
-            } catch (IOException e) {
-                return null; // closed: the pool is gone
-            }
-            if (c == null) {
-                if (!w.child.isAlive()) {
-                    return null;
+    private static boolean awaitHello(Worker w) throws IOException {
+        try {
+            while (true) {
+                int fd;
+                synchronized (w.held) {
+                    fd = w.held[2];
                 }
-                continue;
+                if (fd < 0) {
+                    return false; // released: the worker was reaped
+                }
+                if (PosixPipes.poll(fd, false, HELLO_SLICE_MILLIS)) {
+                    byte[] m = w.link.receive();
+                    if (m == null || m[0] != Wire.HELLO) {
+                        throw new IOException("worker " + w.pid + " sent " + (m == null ? "nothing" : "message " + m[0])
+                                + " before HELLO");
+                    }
+                    return true;
+                }
+                if (!w.child.isAlive()) {
+                    return false;
+                }
             }
-            boolean ok = false;
-            try {
-                Frames.Frame hello = c.receive(TimeUnit.SECONDS.toNanos(10));
-                ok = hello != null && hello.type == Wire.HELLO && hello.body.length == 8
-                        && ByteBuffer.wrap(hello.body).getLong() == w.token;
-            } catch (IOException e) {
-                // not our worker
+        } finally {
+            releaseHeld(w);
+        }
+    }
+
+    /** Closes the raw descriptors the pool held for {@code w}, once. */
+    private static void releaseHeld(Worker w) {
+        synchronized (w.held) {
+            for (int i = 0; i < w.held.length; i++) {
+                PosixPipes.close(w.held[i]);
+                w.held[i] = -1;
             }
-            if (ok) {
-                w.listener.close(); // removes the socket file: nothing else may connect
-                return c;
-            }
-            c.close();
         }
     }
 
     private void readLoop(Worker w) {
         READER.set(Boolean.TRUE);
         try {
-            UnixSocketConnection conn = awaitConnection(w);
-            if (conn == null) {
-                onExit(w); // it exited before it connected
+            if (!awaitHello(w)) {
+                onExit(w); // it exited before it said HELLO
                 return;
             }
             boolean assigned;
             synchronized (lock) {
-                w.conn = conn;
+                w.connected = true;
                 assigned = !w.unsent.isEmpty();
             }
             if (assigned) {
@@ -881,7 +869,7 @@ final class ReferencePool implements WorkerPool, Serializable {
             }
             finishShutdownIfDone(); // a STOP that could not be sent before
             while (true) {
-                byte[] m = conn.receiveMessage();
+                byte[] m = w.link.receive();
                 if (m == null) {
                     break; // the worker exited
                 }
@@ -1082,11 +1070,8 @@ final class ReferencePool implements WorkerPool, Serializable {
             Thread.currentThread().interrupt();
         }
         int code = w.child.exitCode().orElse(-1);
-        w.listener.close();
-        UnixSocketConnection conn = w.conn;
-        if (conn != null) {
-            conn.close();
-        }
+        w.link.close();
+        releaseHeld(w);
         deleteFile(w.progressFile);
         long started = w.progress.getLong(PoolWorkerMain.STARTED);
         long finished = w.progress.getLong(PoolWorkerMain.FINISHED);
@@ -1149,7 +1134,6 @@ final class ReferencePool implements WorkerPool, Serializable {
             if (replace) {
                 live++;
             }
-            removeSocketDirIfDone();
             lock.notifyAll();
         }
         if (replace) {
@@ -1215,7 +1199,7 @@ final class ReferencePool implements WorkerPool, Serializable {
                 return;
             }
             for (Worker w : workers) {
-                if (!w.stopSent && !w.dead && w.conn != null) { // else its reader comes back once it is connected
+                if (!w.stopSent && !w.dead && w.connected) { // else its reader comes back after HELLO
                     w.stopSent = true;
                     stop.add(w);
                 }
@@ -1224,7 +1208,7 @@ final class ReferencePool implements WorkerPool, Serializable {
         for (Worker w : stop) {
             w.sendLock.lock();
             try {
-                w.conn.sendMessage(new byte[] {Wire.STOP}, 0, 1);
+                w.link.send(new byte[] {Wire.STOP});
             } catch (IOException | RuntimeException e) {
                 // it is gone already
             } finally {

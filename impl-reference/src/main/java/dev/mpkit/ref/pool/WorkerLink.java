@@ -1,0 +1,162 @@
+package dev.mpkit.ref.pool;
+
+import java.io.EOFException;
+import java.io.FileInputStream;
+import java.io.FileOutputStream;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+
+/**
+ * One side of the two pipes between a pool and a worker, opened by path ({@code /proc/<pid>/fd/<n>}) as plain JDK
+ * streams, carrying messages: a type byte, the length of the rest (int, big-endian), the rest. The worker's side
+ * needs no native code and no socket, whose first use costs a fresh JVM about 25 ms (the JDK makes a
+ * {@code SecureRandom} for a Unix-domain socket's first use), so a worker costs hardly more to start than a plain
+ * child.
+ *
+ * <p>One thread may receive while others send. Receiving reads through a {@link FileChannel}, which
+ * {@link #close()} from another thread wakes; sending writes through a {@link FileOutputStream}, which a thread's
+ * interrupt neither breaks nor closes (POOL-35: the interrupt is kept for the caller).
+ */
+final class WorkerLink implements AutoCloseable {
+
+    /** Messages up to this size are written with their header in one write. */
+    private static final int JOIN_LIMIT = 1 << 16;
+
+    private final FileInputStream inStream;
+    private final FileChannel in;
+    private final FileOutputStream out;
+    private final ByteBuffer buffer = ByteBuffer.allocate(1 << 16).flip();
+    private final Object sendLock = new Object();
+    private byte[] joined = new byte[256];
+
+    /**
+     * Opens the pipes that {@code pid} holds as descriptors {@code readFd} (to read from) and {@code writeFd} (to
+     * write to).
+     *
+     * @throws IOException if a descriptor is gone, or is no pipe end this process may open
+     */
+    static WorkerLink open(long pid, int readFd, int writeFd) throws IOException {
+        FileInputStream in = new FileInputStream("/proc/" + pid + "/fd/" + readFd);
+        try {
+            return new WorkerLink(in, new FileOutputStream("/proc/" + pid + "/fd/" + writeFd));
+        } catch (IOException | RuntimeException e) {
+            in.close();
+            throw e;
+        }
+    }
+
+    private WorkerLink(FileInputStream in, FileOutputStream out) {
+        this.inStream = in;
+        this.in = in.getChannel();
+        this.out = out;
+    }
+
+    /** Sends {@code len} bytes of {@code b} from {@code off} as one message; its first byte is its type. */
+    void send(byte[] b, int off, int len) throws IOException {
+        if (len < 1) {
+            throw new IllegalArgumentException("a message has at least its type byte");
+        }
+        synchronized (sendLock) {
+            if (len <= JOIN_LIMIT) {
+                if (joined.length < len + 4) {
+                    joined = new byte[Math.max(len + 4, 2 * joined.length)];
+                }
+                joined[0] = b[off];
+                putInt(joined, 1, len - 1);
+                System.arraycopy(b, off + 1, joined, 5, len - 1);
+                out.write(joined, 0, len + 4);
+            } else {
+                byte[] header = new byte[5];
+                header[0] = b[off];
+                putInt(header, 1, len - 1);
+                out.write(header);
+                out.write(b, off + 1, len - 1);
+            }
+        }
+    }
+
+    /** Sends a whole message. */
+    void send(byte[] m) throws IOException {
+        send(m, 0, m.length);
+    }
+
+    /**
+     * The next message: its type byte, then the rest.
+     *
+     * @return the message, or {@code null} at end of stream (every writer of the pipe has gone)
+     * @throws EOFException if the stream ends inside a message
+     */
+    byte[] receive() throws IOException {
+        if (!fill(5)) {
+            if (buffer.hasRemaining()) {
+                throw new EOFException("end of stream inside a message header");
+            }
+            return null;
+        }
+        byte type = buffer.get();
+        int length = buffer.getInt();
+        if (length < 0 || length > (1 << 30)) {
+            throw new IOException("bad message length " + length);
+        }
+        byte[] m = new byte[1 + length];
+        m[0] = type;
+        int off = 1;
+        int n = Math.min(buffer.remaining(), length);
+        buffer.get(m, off, n);
+        off += n;
+        if (off < m.length) {
+            ByteBuffer rest = ByteBuffer.wrap(m, off, m.length - off); // straight into the message
+            while (rest.hasRemaining()) {
+                if (in.read(rest) < 0) {
+                    throw new EOFException("end of stream inside a message of " + length + " bytes");
+                }
+            }
+        }
+        return m;
+    }
+
+    /** Whether a message has begun to arrive, or the stream has ended; never waits. */
+    boolean poll() throws IOException {
+        return buffer.hasRemaining() || inStream.available() > 0;
+    }
+
+    /** Makes at least {@code n} bytes readable in the buffer; false if the stream ended first. */
+    private boolean fill(int n) throws IOException {
+        while (buffer.remaining() < n) {
+            buffer.compact();
+            int r;
+            try {
+                r = in.read(buffer);
+            } finally {
+                buffer.flip();
+            }
+            if (r < 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static void putInt(byte[] b, int at, int v) {
+        b[at] = (byte) (v >>> 24);
+        b[at + 1] = (byte) (v >>> 16);
+        b[at + 2] = (byte) (v >>> 8);
+        b[at + 3] = (byte) v;
+    }
+
+    /** Closes both directions; a thread blocked in {@link #receive()} leaves it with an exception. */
+    @Override
+    public void close() {
+        try {
+            in.close();
+        } catch (IOException ignored) {
+            // already closed
+        }
+        try {
+            out.close();
+        } catch (IOException ignored) {
+            // the other side has gone
+        }
+    }
+}
