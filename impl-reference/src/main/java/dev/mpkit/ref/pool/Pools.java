@@ -15,7 +15,7 @@ public final class Pools {
     /**
      * A new pool, its workers started.
      *
-     * @param mp the context whose {@code newProcess} and {@code newPipe} start the workers and connect them
+     * @param mp the context whose {@code newProcess} starts the workers
      * @param options the pool's options
      * @throws IllegalArgumentException if the initializer or its arguments cannot be serialized ([POOL-21])
      */
@@ -33,7 +33,7 @@ public final class Pools {
 
     /**
      * In a training JVM, whose loaded classes become the class-data archive that child JVMs start from: a worker's
-     * whole path once (its connection, HELLO, a task whose function is a method reference, its result, STOP),
+     * whole path once (its pipes, HELLO, a task whose function is a method reference, its result, STOP),
      * against a pool side in this JVM, so that a cold worker finds its classes in the archive. Never fails.
      */
     public static void rehearseWorker() {
