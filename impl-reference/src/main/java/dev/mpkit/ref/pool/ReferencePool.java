@@ -51,12 +51,13 @@ import java.util.concurrent.locks.ReentrantLock;
 /* Overview
  *
  * Start. newPool starts `processes` workers (PoolWorker-N, daemonic, through the context's newProcess) and waits until
- * each says BOOTED: its JVM is up and has run made-up tasks through its decode/run/encode path. It does not wait for
- * initializers. Each worker then runs its initializer and says READY, or INIT_FAILED (POOL-31). The pool makes two
- * pipes per worker (tasks, results) and opens its own ends by path, as plain JDK streams (WorkerLink); the worker
- * opens its ends the same way, through /proc/<pool's pid>/fd (no native code in the worker), and says HELLO. Until
- * then the pool holds the worker's ends too, and its reader thread waits for HELLO in slices, checking that the worker
- * lives; then it closes them, so that only the worker holds them. Tasks assigned before HELLO wait in `unsent`.
+ * each says BOOTED: its JVM is up and connected (its warm-up, made-up tasks through its decode/run/encode path, runs
+ * later beside its loop: PoolWorkerMain). It does not wait for initializers. Each worker then runs its initializer and
+ * says READY, or INIT_FAILED (POOL-31). The pool makes two pipes per worker (tasks, results) and opens its own ends by
+ * path, as plain JDK streams (WorkerLink); the worker opens its ends the same way, through /proc/<pool's pid>/fd (no
+ * native code in the worker), and says HELLO. Until then the pool holds the worker's ends too, and its reader thread
+ * waits for HELLO in slices, checking that the worker lives; then it closes them, so that only the worker holds them.
+ * Tasks assigned before HELLO wait in `unsent`.
  *
  * Dispatch. Submitted tasks wait in `pending` (FIFO). imap iterables are `sources`: a feeder thread takes chunks from
  * them, outside the lock (an iterable may block), and appends them to `pending`, keeping at most feedAhead there.
@@ -69,14 +70,14 @@ import java.util.concurrent.locks.ReentrantLock;
  * to a message while they come quickly. Whoever assigned tasks sends them, outside the pool's lock, under the worker's
  * send lock (tryLock: a thread that finds it held leaves its tasks to the holder, which sends until none are left).
  *
- * Deaths (POOL-30). A reader thread per worker receives its results; when the worker exits its results pipe reaches end
- * of stream (no other process holds its write end), or it exits before saying HELLO, the reader joins the child, so that it is reaped,
- * and then settles its outstanding tasks exactly, from two counters the worker keeps in a small mapped file (tasks
- * started, tasks finished), which outlive it: of the outstanding tasks, in the order sent, the one it had started fails
- * with "while running the task"; the others go back to the front of `pending`, to run in another worker: those never
- * started, and those it finished whose results died with it in its batch (only quick map chunks are batched: these run
- * twice, as with any at-least-once queue). A replacement starts only now, so that at most `processes` workers are ever
- * alive (POOL-04), and only if the pool still has work or runs.
+ * Deaths (POOL-30). A reader thread per worker receives its results; when the worker exits, its results pipe reaches
+ * end of stream (no other process holds its write end), or it exits before saying HELLO; the reader then joins the
+ * child, so that it is reaped, and settles its outstanding tasks exactly, from two counters the worker keeps in a small
+ * mapped file (tasks started, tasks finished), which outlive it: of the outstanding tasks, in the order sent, the one
+ * it had started fails with "while running the task"; the others go back to the front of `pending`, to run in another
+ * worker: those never started, and those it finished whose results died with it in its batch (only quick map chunks are
+ * batched: these run twice, as with any at-least-once queue). A replacement starts only now, so that at most
+ * `processes` workers are ever alive (POOL-04), and only if the pool still has work or runs.
  *
  * Functions travel once per (function, worker): a function whose class has no instance fields is serialized once per
  * class; any other is serialized once per submitting call, so a task always sees its captured values as they were when
@@ -107,6 +108,8 @@ final class ReferencePool implements WorkerPool, Serializable {
     private final int feedAhead;
     /** How long a new pool waits at most for its workers' JVMs to be up. */
     static final long BOOT_WAIT_NANOS = TimeUnit.SECONDS.toNanos(30);
+    /** How long a reader waits for its worker's HELLO between checks that the worker still lives. */
+    private static final int HELLO_SLICE_MILLIS = 100;
 
     /** Set in the threads that read the workers' results, which must never send (see send). */
     private static final ThreadLocal<Boolean> READER = new ThreadLocal<>();
@@ -151,8 +154,6 @@ final class ReferencePool implements WorkerPool, Serializable {
     private boolean feeding;
     private long ewmaNanos = -1;
     private int earlyDeaths;
-    /** How long a reader waits for its worker's HELLO between checks that the worker still lives. */
-    private static final int HELLO_SLICE_MILLIS = 100;
 
     ReferencePool(MultiprocessingContext mp, PoolOptions options) {
         this.mp = Objects.requireNonNull(mp, "mp must not be null");
@@ -700,7 +701,7 @@ final class ReferencePool implements WorkerPool, Serializable {
 
     // ------------------------------------------------------------------------------------------ workers
 
-    /** One worker process and the pool's side of its connection. */
+    /** One worker process and the pool's side of its pipes. */
     private static final class Worker {
         final int number;
         final ChildProcess child;
