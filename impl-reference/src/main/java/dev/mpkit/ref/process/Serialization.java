@@ -16,6 +16,7 @@ import dev.mpkit.SimpleQueue;
 import dev.mpkit.SyncManager;
 import dev.mpkit.WorkerPool;
 import dev.mpkit.ref.codec.Codec;
+import dev.mpkit.ref.codec.LambdaFields;
 import dev.mpkit.spi.ProcessControl;
 import dev.mpkit.spi.ProcessControls;
 import java.io.ByteArrayInputStream;
@@ -28,8 +29,6 @@ import java.io.ObjectInputStream;
 import java.io.ObjectOutputStream;
 import java.io.OutputStream;
 import java.lang.invoke.SerializedLambda;
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Method;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
@@ -166,32 +165,18 @@ final class Serialization {
             if (target == null || !plainValues(args)) {
                 return null;
             }
-            Method writeReplace = target.getClass().getDeclaredMethod("writeReplace");
-            writeReplace.setAccessible(true); // a named module that does not open the target's package: stream
-            Object replaced = writeReplace.invoke(target);
-            if (!(replaced instanceof SerializedLambda)) {
+            SerializedLambda l = LambdaFields.of(target); // null in a named module that does not open it: stream
+            if (l == null) {
                 return null;
             }
-            SerializedLambda l = (SerializedLambda) replaced;
-            Object[] captured = new Object[l.getCapturedArgCount()];
-            for (int i = 0; i < captured.length; i++) {
-                captured[i] = l.getCapturedArg(i);
-            }
+            Object[] captured = LambdaFields.captured(l);
             if (!plainValues(captured)) {
                 return null;
             }
             ByteArrayOutputStream bytes = new ByteArrayOutputStream(256);
             DataOutputStream out = new DataOutputStream(bytes);
             out.writeByte(LAMBDA);
-            out.writeUTF(l.getCapturingClass());
-            out.writeUTF(l.getFunctionalInterfaceClass());
-            out.writeUTF(l.getFunctionalInterfaceMethodName());
-            out.writeUTF(l.getFunctionalInterfaceMethodSignature());
-            out.writeInt(l.getImplMethodKind());
-            out.writeUTF(l.getImplClass());
-            out.writeUTF(l.getImplMethodName());
-            out.writeUTF(l.getImplMethodSignature());
-            out.writeUTF(l.getInstantiatedMethodType());
+            LambdaFields.write(out, l);
             writeValues(out, captured);
             writeValues(out, args);
             out.flush();
@@ -199,47 +184,19 @@ final class Serialization {
                 classes.add(l.getCapturingClass().replace('/', '.'));
             }
             return bytes.toByteArray();
-        } catch (ReflectiveOperationException | RuntimeException | IOException e) {
+        } catch (RuntimeException | IOException e) {
             return null; // the stream serializes it, or says why it cannot
         }
     }
 
     private static ChildProcess plainLambdaProcess(byte[] b) throws IOException, ClassNotFoundException {
         DataInputStream in = new DataInputStream(new ByteArrayInputStream(b, 1, b.length - 1));
-        String capturing = in.readUTF();
-        String fi = in.readUTF();
-        String fiName = in.readUTF();
-        String fiSig = in.readUTF();
-        int implKind = in.readInt();
-        String implClass = in.readUTF();
-        String implName = in.readUTF();
-        String implSig = in.readUTF();
-        String instantiated = in.readUTF();
+        LambdaFields.Reader fields = LambdaFields.read(in);
         Object[] captured = readValues(in);
         Object[] args = readValues(in);
-        ClassLoader loader = Thread.currentThread().getContextClassLoader();
-        Class<?> capturingClass = Class.forName(capturing.replace('/', '.'), false, loader);
-        SerializedLambda l = new SerializedLambda(capturingClass, fi, fiName, fiSig, implKind, implClass, implName,
-                implSig, instantiated, captured);
-        Object target;
-        try {
-            // what SerializedLambda.readResolve does
-            Method m = capturingClass.getDeclaredMethod("$deserializeLambda$", SerializedLambda.class);
-            m.setAccessible(true);
-            target = m.invoke(null, l);
-        } catch (InvocationTargetException e) {
-            InvalidObjectException x = new InvalidObjectException("ReflectiveOperationException during"
-                    + " deserialization");
-            x.initCause(e.getCause());
-            throw x;
-        } catch (ReflectiveOperationException | RuntimeException e) {
-            InvalidObjectException x = new InvalidObjectException("cannot deserialize the lambda of "
-                    + capturing + ": " + e);
-            x.initCause(e);
-            throw x;
-        }
+        Object target = fields.make(captured, Thread.currentThread().getContextClassLoader());
         if (!(target instanceof ProcessTarget)) {
-            throw new InvalidObjectException("the lambda of " + capturing + " is not a ProcessTarget");
+            throw new InvalidObjectException("the lambda of " + fields.capturingClass() + " is not a ProcessTarget");
         }
         return new ChildProcess(Unattached.INSTANCE, ProcessOptions.defaults(), (ProcessTarget) target, args);
     }
