@@ -23,10 +23,27 @@ import java.lang.reflect.Method;
  */
 public final class LambdaFields {
 
-    private final SerializedLambda lambda;
+    private final String capturing;
+    private final String fi;
+    private final String fiName;
+    private final String fiSig;
+    private final int implKind;
+    private final String implClass;
+    private final String implName;
+    private final String implSig;
+    private final String instantiated;
 
-    private LambdaFields(SerializedLambda lambda) {
-        this.lambda = lambda;
+    private LambdaFields(String capturing, String fi, String fiName, String fiSig, int implKind, String implClass,
+            String implName, String implSig, String instantiated) {
+        this.capturing = capturing;
+        this.fi = fi;
+        this.fiName = fiName;
+        this.fiSig = fiSig;
+        this.implKind = implKind;
+        this.implClass = implClass;
+        this.implName = implName;
+        this.implSig = implSig;
+        this.instantiated = instantiated;
     }
 
     /**
@@ -70,68 +87,41 @@ public final class LambdaFields {
     }
 
     /** Reads what {@link #write} wrote; the lambda is made by {@link #make} once its captured values are read. */
-    public static Reader read(DataInputStream in) throws IOException {
-        return new Reader(in.readUTF(), in.readUTF(), in.readUTF(), in.readUTF(), in.readInt(), in.readUTF(),
+    public static LambdaFields read(DataInputStream in) throws IOException {
+        return new LambdaFields(in.readUTF(), in.readUTF(), in.readUTF(), in.readUTF(), in.readInt(), in.readUTF(),
                 in.readUTF(), in.readUTF(), in.readUTF());
     }
 
-    /** The fields read, waiting for the captured values. */
-    public static final class Reader {
-        private final String capturing;
-        private final String fi;
-        private final String fiName;
-        private final String fiSig;
-        private final int implKind;
-        private final String implClass;
-        private final String implName;
-        private final String implSig;
-        private final String instantiated;
+    /** The capturing class's name, in the JVM's form ({@code a/b/C}). */
+    public String capturingClass() {
+        return capturing;
+    }
 
-        private Reader(String capturing, String fi, String fiName, String fiSig, int implKind, String implClass,
-                String implName, String implSig, String instantiated) {
-            this.capturing = capturing;
-            this.fi = fi;
-            this.fiName = fiName;
-            this.fiSig = fiSig;
-            this.implKind = implKind;
-            this.implClass = implClass;
-            this.implName = implName;
-            this.implSig = implSig;
-            this.instantiated = instantiated;
-        }
-
-        /** The capturing class's name, in the JVM's form ({@code a/b/C}). */
-        public String capturingClass() {
-            return capturing;
-        }
-
-        /**
-         * Makes the lambda, loading its capturing class with {@code loader}.
-         *
-         * @throws ClassNotFoundException if the capturing class cannot be loaded
-         * @throws InvalidObjectException if the class does not make such a lambda, or making it failed (its cause)
-         */
-        public Object make(Object[] captured, ClassLoader loader) throws ClassNotFoundException,
-                InvalidObjectException {
-            Class<?> capturingClass = Class.forName(capturing.replace('/', '.'), false, loader);
-            SerializedLambda l = new SerializedLambda(capturingClass, fi, fiName, fiSig, implKind, implClass,
-                    implName, implSig, instantiated, captured);
-            try {
-                // what SerializedLambda.readResolve does
-                Method m = capturingClass.getDeclaredMethod("$deserializeLambda$", SerializedLambda.class);
-                m.setAccessible(true);
-                return m.invoke(null, l);
-            } catch (InvocationTargetException e) {
-                InvalidObjectException x = new InvalidObjectException("ReflectiveOperationException during"
-                        + " deserialization");
-                x.initCause(e.getCause());
-                throw x;
-            } catch (ReflectiveOperationException | RuntimeException e) {
-                InvalidObjectException x = new InvalidObjectException("cannot deserialize the lambda of "
-                        + capturing + ": " + e);
-                x.initCause(e);
-                throw x;
-            }
+    /**
+     * Makes the lambda, loading its capturing class with {@code loader}.
+     *
+     * @throws ClassNotFoundException if the capturing class cannot be loaded
+     * @throws InvalidObjectException if the class does not make such a lambda, or making it failed (its cause)
+     */
+    public Object make(Object[] captured, ClassLoader loader) throws ClassNotFoundException, InvalidObjectException {
+        Class<?> capturingClass = Class.forName(capturing.replace('/', '.'), false, loader);
+        SerializedLambda l = new SerializedLambda(capturingClass, fi, fiName, fiSig, implKind, implClass, implName,
+                implSig, instantiated, captured);
+        try {
+            // what SerializedLambda.readResolve does
+            Method m = capturingClass.getDeclaredMethod("$deserializeLambda$", SerializedLambda.class);
+            m.setAccessible(true);
+            return m.invoke(null, l);
+        } catch (InvocationTargetException e) {
+            InvalidObjectException x = new InvalidObjectException("ReflectiveOperationException during"
+                    + " deserialization");
+            x.initCause(e.getCause());
+            throw x;
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            InvalidObjectException x = new InvalidObjectException("cannot deserialize the lambda of " + capturing
+                    + ": " + e);
+            x.initCause(e);
+            throw x;
         }
     }
 }

@@ -61,7 +61,7 @@ final class LambdaForm {
      */
     static Object decode(byte[] form) throws IOException {
         DataInputStream in = new DataInputStream(new ByteArrayInputStream(form, 1, form.length - 1));
-        LambdaFields.Reader fields = LambdaFields.read(in);
+        LambdaFields fields = LambdaFields.read(in);
         int rest = in.available();
         Object values = Codec.decode(form, form.length - rest, rest);
         if (!(values instanceof Object[])) {

@@ -8,6 +8,7 @@ import dev.mpkit.ref.codec.Codec;
 import dev.mpkit.ref.os.Pids;
 import dev.mpkit.ref.os.PosixPipes;
 import dev.mpkit.ref.os.SharedMemoryFiles;
+import dev.mpkit.ref.os.WorkerLink;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.ObjectInputFilter;

@@ -14,6 +14,7 @@ import dev.mpkit.ref.codec.Codec;
 import dev.mpkit.ref.os.Pids;
 import dev.mpkit.ref.os.PosixPipes;
 import dev.mpkit.ref.os.SharedMemoryFiles;
+import dev.mpkit.ref.os.WorkerLink;
 import java.io.IOException;
 import java.io.NotSerializableException;
 import java.io.ObjectStreamException;

@@ -191,7 +191,7 @@ final class Serialization {
 
     private static ChildProcess plainLambdaProcess(byte[] b) throws IOException, ClassNotFoundException {
         DataInputStream in = new DataInputStream(new ByteArrayInputStream(b, 1, b.length - 1));
-        LambdaFields.Reader fields = LambdaFields.read(in);
+        LambdaFields fields = LambdaFields.read(in);
         Object[] captured = readValues(in);
         Object[] args = readValues(in);
         Object target = fields.make(captured, Thread.currentThread().getContextClassLoader());

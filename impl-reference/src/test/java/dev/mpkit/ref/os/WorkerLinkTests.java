@@ -1,4 +1,4 @@
-package dev.mpkit.ref.pool;
+package dev.mpkit.ref.os;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -7,8 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.mpkit.ref.os.Pids;
-import dev.mpkit.ref.os.PosixPipes;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.Arrays;

@@ -1,4 +1,4 @@
-package dev.mpkit.ref.pool;
+package dev.mpkit.ref.os;
 
 import java.io.EOFException;
 import java.io.FileInputStream;
@@ -8,7 +8,7 @@ import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 
 /**
- * One side of the two pipes between a pool and a worker, opened by path ({@code /proc/<pid>/fd/<n>}) as plain JDK
+ * One side of the two pipes between a pool and its worker process, opened by path ({@code /proc/<pid>/fd/<n>}) as plain JDK
  * streams, carrying messages: a type byte, the length of the rest (int, big-endian), the rest. The worker's side
  * needs no native code and no socket, whose first use costs a fresh JVM about 25 ms (the JDK makes a
  * {@code SecureRandom} for a Unix-domain socket's first use), so a worker costs hardly more to start than a plain
@@ -16,9 +16,10 @@ import java.nio.channels.FileChannel;
  *
  * <p>One thread may receive while others send. Receiving reads through a {@link FileChannel}, which
  * {@link #close()} from another thread wakes; sending writes through a {@link FileOutputStream}, which a thread's
- * interrupt neither breaks nor closes (POOL-35: the interrupt is kept for the caller).
+ * interrupt neither breaks nor closes (POOL-35: the interrupt is kept for the caller). In ref.os, the OS seam:
+ * {@code /proc} and file channels stay there.
  */
-final class WorkerLink implements AutoCloseable {
+public final class WorkerLink implements AutoCloseable {
 
     /** Messages up to this size are written with their header in one write. */
     private static final int JOIN_LIMIT = 1 << 16;
@@ -36,7 +37,7 @@ final class WorkerLink implements AutoCloseable {
      *
      * @throws IOException if a descriptor is gone, or is no pipe end this process may open
      */
-    static WorkerLink open(long pid, int readFd, int writeFd) throws IOException {
+    public static WorkerLink open(long pid, int readFd, int writeFd) throws IOException {
         FileInputStream in = new FileInputStream("/proc/" + pid + "/fd/" + readFd);
         try {
             return new WorkerLink(in, new FileOutputStream("/proc/" + pid + "/fd/" + writeFd));
@@ -53,7 +54,7 @@ final class WorkerLink implements AutoCloseable {
     }
 
     /** Sends {@code len} bytes of {@code b} from {@code off} as one message; its first byte is its type. */
-    void send(byte[] b, int off, int len) throws IOException {
+    public void send(byte[] b, int off, int len) throws IOException {
         if (len < 1) {
             throw new IllegalArgumentException("a message has at least its type byte");
         }
@@ -77,7 +78,7 @@ final class WorkerLink implements AutoCloseable {
     }
 
     /** Sends a whole message. */
-    void send(byte[] m) throws IOException {
+    public void send(byte[] m) throws IOException {
         send(m, 0, m.length);
     }
 
@@ -87,7 +88,7 @@ final class WorkerLink implements AutoCloseable {
      * @return the message, or {@code null} at end of stream (every writer of the pipe has gone)
      * @throws EOFException if the stream ends inside a message
      */
-    byte[] receive() throws IOException {
+    public byte[] receive() throws IOException {
         if (!fill(5)) {
             if (buffer.hasRemaining()) {
                 throw new EOFException("end of stream inside a message header");
@@ -117,7 +118,7 @@ final class WorkerLink implements AutoCloseable {
     }
 
     /** Whether a message has begun to arrive, or the stream has ended; never waits. */
-    boolean poll() throws IOException {
+    public boolean poll() throws IOException {
         return buffer.hasRemaining() || inStream.available() > 0;
     }
 
