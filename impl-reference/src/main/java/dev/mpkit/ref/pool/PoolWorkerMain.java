@@ -11,9 +11,6 @@ import dev.mpkit.ref.os.SharedMemoryFiles;
 import dev.mpkit.ref.os.WorkerLink;
 import java.io.EOFException;
 import java.io.IOException;
-import java.io.ObjectInputFilter;
-import java.io.ObjectStreamClass;
-import java.lang.invoke.SerializedLambda;
 import java.nio.charset.StandardCharsets;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
@@ -129,6 +126,9 @@ final class PoolWorkerMain {
                         "mpkit-pool-rehearsal");
                 worker.setDaemon(true);
                 worker.start();
+                if (!PosixPipes.poll(results[0], false, (int) TimeUnit.SECONDS.toMillis(5))) {
+                    return; // no HELLO: the rehearsal's worker failed; the finally closes what would keep us waiting
+                }
                 PoolFunction<Integer, Integer> fn = Math::negateExact;
                 Wire.Out m = new Wire.Out(1 << 10).put(Wire.TASKS).putInt(1).putLong(1).put(Wire.APPLY).putInt(1)
                         .putBytes(LambdaForm.encode(fn)).putBytes(Codec.encode(7));
@@ -205,23 +205,6 @@ final class PoolWorkerMain {
         int max = (Integer) args[4];
         ByteBuffer progress = SharedMemoryFiles.attach((String) args[5], PROGRESS_BYTES).buffer();
         new Loop(link, max, progress).run(init);
-    }
-
-    /**
-     * Readies the {@code java.io} deserialization that every function's form needs: the first stream's configuration
-     * ({@code ObjectInputFilter.Config} looks for a logger finder in every JAR of the class path), which the worker's
-     * first task would otherwise wait for. A class, not a lambda: no method-handle work on the way.
-     */
-    private static final class JavaIoWarmUp implements Runnable {
-        @Override
-        public void run() {
-            try {
-                ObjectInputFilter.Config.getSerialFilter();
-                ObjectStreamClass.lookup(SerializedLambda.class);
-            } catch (Throwable ignored) {
-                // only an optimisation
-            }
-        }
     }
 
     /** One task as received; its payload stays in the message, {@code len} bytes at {@code off} (-1: none). */
