@@ -27,7 +27,9 @@ import java.nio.channels.FileChannel;
  *
  * Watching. awaitEnd() reads through a FileChannel, not a FileInputStream: a JVM that halts waits up to 300 ms for
  * threads blocked in a native read, and only a channel can be closed under a blocked reader (close() signals the
- * reading thread out of its read).
+ * reading thread out of its read). It begins after a delay: the end of stream waits in the pipe for whoever reads
+ * it, so a late reader misses nothing, and a child that lives shorter than the delay (a pool's worker used once) never
+ * pays for the channel while it starts, when both cores are busy booting JVMs.
  */
 public final class ParentPipe implements AutoCloseable {
 
@@ -49,13 +51,27 @@ public final class ParentPipe implements AutoCloseable {
     }
 
     /**
-     * Blocks until the parent has gone or {@link #close()} was called.
+     * Blocks until the parent has gone or {@link #close()} was called. The pipe is read only from {@code delayMillis}
+     * on; a parent that went before then is seen then.
      *
+     * @param delayMillis how long to wait before reading; {@link #close()} ends the wait at once
      * @return {@code true} if the parent has gone, {@code false} if this pipe was closed here
      */
-    public boolean awaitEnd() {
+    public boolean awaitEnd(long delayMillis) {
         FileChannel ch;
         synchronized (this) {
+            long deadline = System.nanoTime() + delayMillis * 1_000_000L;
+            while (!closed) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    break;
+                }
+                try {
+                    wait(left / 1_000_000L + 1);
+                } catch (InterruptedException e) {
+                    break;
+                }
+            }
             if (closed) {
                 return false;
             }
@@ -77,13 +93,14 @@ public final class ParentPipe implements AutoCloseable {
         }
     }
 
-    /** Stops {@link #awaitEnd()}: the reading thread leaves its read at once. */
+    /** Stops {@link #awaitEnd(long)}: the waiting or reading thread leaves its read at once. */
     @Override
     public void close() {
         FileChannel ch;
         synchronized (this) {
             closed = true;
             ch = channel;
+            notifyAll();
         }
         if (ch != null) {
             try {

@@ -113,6 +113,7 @@ final class PoolWorkerMain {
     /** See {@link Pools#rehearseWorker()}. */
     static void rehearse() {
         prewarm();
+        new WarmUp(); // its class, which the prewarmed rehearsal's worker does not start
         String progressFile = null;
         int[] tasks = {-1, -1};
         int[] results = {-1, -1};

@@ -51,14 +51,15 @@ import java.util.concurrent.locks.ReentrantLock;
  */
 /* Overview
  *
- * Start. newPool starts `processes` workers (PoolWorker-N, daemonic, through the context's newProcess) and waits until
- * each says BOOTED: its JVM is up and connected (its warm-up, made-up tasks through its decode/run/encode path, runs
- * later beside its loop: PoolWorkerMain). It does not wait for initializers. Each worker then runs its initializer and
- * says READY, or INIT_FAILED (POOL-31). The pool makes two pipes per worker (tasks, results) and opens its own ends by
- * path, as plain JDK streams (WorkerLink); the worker opens its ends the same way, through /proc/<pool's pid>/fd (no
- * native code in the worker), and says HELLO. Until then the pool holds the worker's ends too, and its reader thread
- * waits for HELLO in slices, checking that the worker lives; then it closes them, so that only the worker holds them.
- * Tasks assigned before HELLO wait in `unsent`.
+ * Start. newPool starts `processes` workers (PoolWorker-N, daemonic, through the context's newProcess) and returns
+ * without waiting for their JVMs, as CPython's Pool() does: a pool's first task goes to whichever worker is up first,
+ * while the others still boot. The pool makes two pipes per worker (tasks, results) and opens its own ends by path,
+ * as plain JDK streams (WorkerLink); the worker opens its ends the same way, through /proc/<pool's pid>/fd (no native
+ * code in the worker), and says HELLO, then BOOTED; it runs its initializer and says READY, or INIT_FAILED (POOL-31).
+ * Its warm-up, made-up tasks through its decode/run/encode path, runs later beside its loop (PoolWorkerMain). Until
+ * HELLO the pool holds the worker's ends too, and its reader thread waits for HELLO in slices, checking that the
+ * worker lives; then it closes them, so that only the worker holds them. Only workers that have said HELLO are given
+ * tasks: until one has, tasks wait in `pending`.
  *
  * Dispatch. Submitted tasks wait in `pending` (FIFO). imap iterables are `sources`: a feeder thread takes chunks from
  * them, outside the lock (an iterable may block), and appends them to `pending`, keeping at most feedAhead there.
@@ -107,8 +108,6 @@ final class ReferencePool implements WorkerPool, Serializable {
     static final long MODERATE_NANOS = 20_000_000;
     /** How many chunks of imap iterables may wait in pending. */
     private final int feedAhead;
-    /** How long a new pool waits at most for its workers' JVMs to be up. */
-    static final long BOOT_WAIT_NANOS = TimeUnit.SECONDS.toNanos(30);
     /** How long a reader waits for its worker's HELLO between checks that the worker still lives. */
     private static final int HELLO_SLICE_MILLIS = 100;
 
@@ -184,38 +183,6 @@ final class ReferencePool implements WorkerPool, Serializable {
         if (failure != null) {
             close();
             throw new IllegalStateException("[POOL-01] cannot start the pool's workers: " + failure, failure);
-        }
-        awaitBooted();
-    }
-
-    /**
-     * Waits, for {@link #BOOT_WAIT_NANOS} at most, until every worker's JVM is up and warm (not for initializers):
-     * a pool whose workers are still booting would start its first tasks half a second late, one worker after
-     * another, so that tasks meant to run side by side would not.
-     */
-    private void awaitBooted() {
-        boolean interrupted = false;
-        long deadline = System.nanoTime() + BOOT_WAIT_NANOS;
-        synchronized (lock) {
-            while (state != State.TERMINATED && broken == null) {
-                boolean all = true;
-                for (Worker w : workers) {
-                    all &= w.booted || w.dead;
-                }
-                long left = deadline - System.nanoTime();
-                if (all || left <= 0) {
-                    break;
-                }
-                try {
-                    lock.wait(left / 1_000_000 + 1);
-                } catch (InterruptedException e) {
-                    interrupted = true;
-                    break;
-                }
-            }
-        }
-        if (interrupted) {
-            Thread.currentThread().interrupt();
         }
     }
 
@@ -579,7 +546,10 @@ final class ReferencePool implements WorkerPool, Serializable {
         int depth = ewmaNanos < 0 ? 1 : ewmaNanos < QUICK_NANOS ? DEPTH : ewmaNanos < MODERATE_NANOS ? 2 : 1;
         Worker best = null;
         for (Worker w : workers) {
-            if (w.dead || w.stopSent || (maxTasks > 0 && w.assigned >= maxTasks)) {
+            if (!w.connected || w.dead || w.stopSent) {
+                continue; // still booting, or gone, or going
+            }
+            if (maxTasks > 0 && w.assigned >= maxTasks) {
                 continue; // POOL-28: no more than maxTasksPerChild tasks per worker
             }
             int o = w.outstanding.size();
@@ -727,7 +697,6 @@ final class ReferencePool implements WorkerPool, Serializable {
         final ArrayDeque<Task> unsent = new ArrayDeque<>();
         int assigned;
         int nonBulk;
-        boolean booted;
         boolean ready;
         boolean dead;
         boolean stopSent;
@@ -861,14 +830,10 @@ final class ReferencePool implements WorkerPool, Serializable {
                 onExit(w); // it exited before it said HELLO
                 return;
             }
-            boolean assigned;
             synchronized (lock) {
                 w.connected = true;
-                assigned = !w.unsent.isEmpty();
             }
-            if (assigned) {
-                send(w); // what was assigned to it meanwhile, by its sender thread
-            }
+            pump(); // what waits for a worker: its sender thread sends it
             finishShutdownIfDone(); // a STOP that could not be sent before
             while (true) {
                 byte[] m = w.link.receive();
@@ -878,10 +843,6 @@ final class ReferencePool implements WorkerPool, Serializable {
                 switch (m[0]) {
                     case Wire.BOOTED:
                         deleteFile(w.progressFile); // mapped by both: the name is no longer needed
-                        synchronized (lock) {
-                            w.booted = true;
-                            lock.notifyAll();
-                        }
                         break;
                     case Wire.READY:
                         synchronized (lock) {

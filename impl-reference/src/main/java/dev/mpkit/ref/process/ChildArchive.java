@@ -53,8 +53,9 @@ import java.util.stream.Stream;
  * the background when it launches its first child and the archive is missing. The training JVM is no child of
  * anyone's: its standard output and error are /dev/null, it is not listed or counted, and it runs the cold
  * bootstrap of ChildMain on a no-op process that this JVM writes to its standard input pipe, as it does a cold
- * child's work, then rehearses a plain lambda process and a pool worker's path (Pools.rehearseWorker), so that the
- * archive holds their classes too. It dumps when it halts (Runtime.halt dumps on every JDK). Until the archive
+ * child's work, with a daemonic child's parent watch, then rehearses a plain lambda process and a pool worker's path
+ * (Pools.rehearseWorker), so that the archive holds their classes too: a child that loads one class from a JAR file
+ * pays about 10 ms for opening it. It dumps when it halts (Runtime.halt dumps on every JDK). Until the archive
  * exists, children start without it. The exit sequence waits for a training still running (at most TRAINING_BUDGET),
  * then kills it.
  *

@@ -92,8 +92,10 @@ public final class ChildMain {
             Prewarm.warmDeserialization();
         }
         Serialization.prepare(boot.classes);
-        if (boot.daemon) {
-            watchParent(link, runtime); // DAEMON-08; a non-daemonic child outlives its parent, as in Python
+        if (boot.daemon || Boolean.getBoolean(ProcessRuntime.TRAINING_PROPERTY)) {
+            // DAEMON-08; a non-daemonic child outlives its parent, as in Python. A training JVM watches too, so that
+            // its archive holds the watcher's classes: one class missing from it costs a child ~10 ms (opening the jar)
+            watchParent(link, runtime);
         }
         Runtime.getRuntime().addShutdownHook(new Thread(new Orderly(link), "mpkit-orderly-exit"));
         ChildProcess process;

@@ -26,6 +26,12 @@ abstract class ParentLink {
 
     /** Standard input from the parent, and a report file in the parent's directory. */
     static final class ViaPipe extends ParentLink {
+        /**
+         * How long a daemonic child waits before it watches the pipe ({@link ParentPipe#awaitEnd(long)}): a parent's
+         * death is then seen at most this much later, well within DAEMON-08's 5 s.
+         */
+        private static final long WATCH_DELAY_MILLIS = 300;
+
         private final ParentPipe pipe;
         private final String reportFile;
 
@@ -36,7 +42,7 @@ abstract class ParentLink {
 
         @Override
         boolean awaitParentEnd() {
-            return pipe.awaitEnd();
+            return pipe.awaitEnd(WATCH_DELAY_MILLIS);
         }
 
         @Override
