@@ -14,10 +14,12 @@ import java.nio.channels.FileChannel;
  * {@code SecureRandom} for a Unix-domain socket's first use), so a worker costs hardly more to start than a plain
  * child.
  *
- * <p>One thread may receive while others send. Receiving reads through a {@link FileChannel}, which
- * {@link #close()} from another thread wakes; sending writes through a {@link FileOutputStream}, which a thread's
- * interrupt neither breaks nor closes (POOL-35: the interrupt is kept for the caller). In ref.os, the OS seam:
- * {@code /proc} and file channels stay there.
+ * <p>One thread may receive while others send. The pool's side receives through a {@link FileChannel}, which
+ * {@link #close()} from another thread wakes; the worker's side, which receives and closes on one thread, through the
+ * plain stream, so that a fresh worker JVM pays nothing for NIO (a channel's first use costs it a few ms, while both
+ * cores are busy booting workers). Sending writes through a {@link FileOutputStream}, which a thread's interrupt
+ * neither breaks nor closes (POOL-35: the interrupt is kept for the caller). In ref.os, the OS seam: {@code /proc}
+ * and file channels stay there.
  */
 public final class WorkerLink implements AutoCloseable {
 
@@ -25,6 +27,7 @@ public final class WorkerLink implements AutoCloseable {
     private static final int JOIN_LIMIT = 1 << 16;
 
     private final FileInputStream inStream;
+    /** The channel that receiving reads through, or null: the stream. */
     private final FileChannel in;
     private final FileOutputStream out;
     private final ByteBuffer buffer = ByteBuffer.allocate(1 << 16).flip();
@@ -35,21 +38,27 @@ public final class WorkerLink implements AutoCloseable {
      * Opens the pipes that {@code pid} holds as descriptors {@code readFd} (to read from) and {@code writeFd} (to
      * write to).
      *
+     * @param closeable whether {@link #close()} from another thread must wake a thread blocked in {@link #receive()}
+     *     (reads then go through a {@link FileChannel}); without, only the receiving thread may close
      * @throws IOException if a descriptor is gone, or is no pipe end this process may open
      */
-    public static WorkerLink open(long pid, int readFd, int writeFd) throws IOException {
-        FileInputStream in = new FileInputStream("/proc/" + pid + "/fd/" + readFd);
+    public static WorkerLink open(long pid, int readFd, int writeFd, boolean closeable) throws IOException {
+        FileInputStream in = new FileInputStream(procPath(pid, readFd));
         try {
-            return new WorkerLink(in, new FileOutputStream("/proc/" + pid + "/fd/" + writeFd));
+            return new WorkerLink(in, new FileOutputStream(procPath(pid, writeFd)), closeable);
         } catch (IOException | RuntimeException e) {
             in.close();
             throw e;
         }
     }
 
-    private WorkerLink(FileInputStream in, FileOutputStream out) {
+    private static String procPath(long pid, int fd) {
+        return new StringBuilder(24).append("/proc/").append(pid).append("/fd/").append(fd).toString();
+    }
+
+    private WorkerLink(FileInputStream in, FileOutputStream out, boolean closeable) {
         this.inStream = in;
-        this.in = in.getChannel();
+        this.in = closeable ? in.getChannel() : null;
         this.out = out;
     }
 
@@ -109,7 +118,7 @@ public final class WorkerLink implements AutoCloseable {
         if (off < m.length) {
             ByteBuffer rest = ByteBuffer.wrap(m, off, m.length - off); // straight into the message
             while (rest.hasRemaining()) {
-                if (in.read(rest) < 0) {
+                if (read(rest) < 0) {
                     throw new EOFException("end of stream inside a message of " + length + " bytes");
                 }
             }
@@ -128,7 +137,7 @@ public final class WorkerLink implements AutoCloseable {
             buffer.compact();
             int r;
             try {
-                r = in.read(buffer);
+                r = read(buffer);
             } finally {
                 buffer.flip();
             }
@@ -137,6 +146,18 @@ public final class WorkerLink implements AutoCloseable {
             }
         }
         return true;
+    }
+
+    /** Reads into {@code b}, a heap buffer, as a channel does: the count, or -1 at end of stream. */
+    private int read(ByteBuffer b) throws IOException {
+        if (in != null) {
+            return in.read(b);
+        }
+        int r = inStream.read(b.array(), b.arrayOffset() + b.position(), b.remaining());
+        if (r > 0) {
+            b.position(b.position() + r);
+        }
+        return r;
     }
 
     private static void putInt(byte[] b, int at, int v) {
@@ -150,7 +171,7 @@ public final class WorkerLink implements AutoCloseable {
     @Override
     public void close() {
         try {
-            in.close();
+            inStream.close(); // and its channel, if it has one
         } catch (IOException ignored) {
             // already closed
         }

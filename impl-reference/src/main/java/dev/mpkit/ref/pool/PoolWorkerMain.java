@@ -122,7 +122,7 @@ final class PoolWorkerMain {
             tasks = PosixPipes.pipe();
             results = PosixPipes.pipe();
             long self = Pids.current();
-            try (WorkerLink pool = WorkerLink.open(self, results[0], tasks[1])) {
+            try (WorkerLink pool = WorkerLink.open(self, results[0], tasks[1], true)) {
                 Thread worker = new Thread(new Rehearsal(self, tasks[0], results[1], progressFile),
                         "mpkit-pool-rehearsal");
                 worker.setDaemon(true);
@@ -200,7 +200,8 @@ final class PoolWorkerMain {
     }
 
     private static void work(Object... args) throws Exception {
-        WorkerLink link = WorkerLink.open((Long) args[0], (Integer) args[1], (Integer) args[2]);
+        // receives and closes on this thread only: no channel needed
+        WorkerLink link = WorkerLink.open((Long) args[0], (Integer) args[1], (Integer) args[2], false);
         link.send(new byte[] {Wire.HELLO});
         byte[] init = args[3] == null ? null : ((String) args[3]).getBytes(StandardCharsets.ISO_8859_1);
         int max = (Integer) args[4];

@@ -741,7 +741,7 @@ final class ReferencePool implements WorkerPool, Serializable {
             tasks = PosixPipes.pipe();
             results = PosixPipes.pipe();
             long self = Pids.current();
-            link = WorkerLink.open(self, results[0], tasks[1]);
+            link = WorkerLink.open(self, results[0], tasks[1], true); // its reader is woken by close()
             PosixPipes.close(tasks[1]); // the pool writes through its link only
             tasks[1] = -1;
             c = mp.newProcess(ProcessOptions.defaults().name("PoolWorker-" + n).daemon(true), // POOL-05

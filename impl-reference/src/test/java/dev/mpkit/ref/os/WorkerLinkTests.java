@@ -17,8 +17,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * The pipes between a pool and a worker, both ends opened by path as a worker opens them: whole messages of any
- * size, a poll that never waits, a reader and a writer at once, and the end of the stream once every writer is gone.
+ * The pipes between a pool and a worker, both ends opened by path as a worker opens them, the pool's side reading
+ * through a channel and the worker's through the stream: whole messages of any size, a poll that never waits, a
+ * reader and a writer at once, and the end of the stream once every writer is gone.
  */
 class WorkerLinkTests {
 
@@ -32,8 +33,8 @@ class WorkerLinkTests {
         tasks = PosixPipes.pipe();
         results = PosixPipes.pipe();
         long self = Pids.current();
-        pool = WorkerLink.open(self, results[0], tasks[1]);
-        worker = WorkerLink.open(self, tasks[0], results[1]);
+        pool = WorkerLink.open(self, results[0], tasks[1], true); // reads through a channel
+        worker = WorkerLink.open(self, tasks[0], results[1], false); // through the stream
         for (int fd : new int[] {tasks[0], tasks[1], results[0], results[1]}) {
             PosixPipes.close(fd); // as the pool does after HELLO: only the links hold the pipes
         }
@@ -140,6 +141,7 @@ class WorkerLinkTests {
 
     @Test
     void aDescriptorThatIsGoneCannotBeOpened() {
-        assertThrows(IOException.class, () -> WorkerLink.open(Pids.current(), 1 << 20, 1 << 20));
+        assertThrows(IOException.class, () -> WorkerLink.open(Pids.current(), 1 << 20, 1 << 20, true));
+        assertThrows(IOException.class, () -> WorkerLink.open(Pids.current(), 1 << 20, 1 << 20, false));
     }
 }
