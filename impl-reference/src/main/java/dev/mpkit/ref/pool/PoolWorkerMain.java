@@ -32,7 +32,10 @@ import java.util.concurrent.locks.LockSupport;
  * write), which the worker opens through {@code /proc} ({@link WorkerLink}) before it says HELLO; the initializer
  * and its arguments in Codec form as an ISO-8859-1 string (or {@code null}); the task limit (0 for none); and the
  * path of its progress file, where it counts the tasks it started and finished, so that the pool knows after its
- * death which task it was running (POOL-30).
+ * death which task it was running (POOL-30). Mapping that file costs a fresh JVM a few ms (JDK 17) to about 20 ms
+ * (JDK 25, whose reflection spins method handles for the mapped buffer), so a worker maps it only from
+ * {@link #LATER_NANOS} after it is ready, on another thread; until then it says STARTED through the pipe before
+ * each task and sends each result as soon as it has it, which tells the pool the same.
  *
  * <p>Made so that a worker costs little more to start than a plain child: pipes opened as JDK streams, not native
  * code nor a socket; a target that is a method reference with only strings and numbers for arguments, which a child
@@ -61,8 +64,8 @@ final class PoolWorkerMain {
      * loop's turns, 8000 events, at the thresholds of ChildLauncher's CompileThresholdScaling=4).
      */
     private static final int WARM_UP_CHUNK = 512;
-    /** How long after it is ready a worker begins its warm-up. */
-    private static final long WARM_UP_DELAY_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
+    /** How long after it is ready a worker maps its progress file and begins its warm-up. */
+    private static final long LATER_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
     /** The fewest tasks a worker must be allowed to run for its warm-up to pay. */
     private static final int WARM_UP_WORTH = 1000;
     private static final int WARM_UP_FN = -1;
@@ -83,7 +86,7 @@ final class PoolWorkerMain {
     /** Runs the warm-up's made-up tasks on a loop of their own, then marks this JVM warm; never fails. */
     private static void warmUp() {
         try {
-            Loop loop = new Loop(null, 0, ByteBuffer.allocate(PROGRESS_BYTES));
+            Loop loop = new Loop(null, 0, ByteBuffer.allocate(PROGRESS_BYTES), null);
             for (int round = 0; round < WARM_UP_ROUNDS; round++) {
                 loop.warmUpRound();
             }
@@ -94,26 +97,36 @@ final class PoolWorkerMain {
     }
 
     /**
-     * A worker's warm-up, on a thread of its own beside the worker's loop, from {@link #WARM_UP_DELAY_NANOS} after
-     * the worker is ready: its tasks then run while the JIT compiles the task path, instead of after it (a pool is
-     * ready sooner), and the per-item loops of map chunks get compiled within the first maps, which by themselves
-     * would run interpreted for several maps.
+     * What a worker does from {@link #LATER_NANOS} after it is ready, on a thread of its own beside its loop: it maps
+     * its progress file, then runs its warm-up if it wants one. A pool used for a moment only (made, one call,
+     * closed) is over before then, and has both cores to itself meanwhile. The warm-up's tasks run while the JIT
+     * compiles the task path, instead of after it (a pool is ready sooner), and the per-item loops of map chunks get
+     * compiled within the first maps, which by themselves would run interpreted for several maps.
      * A class, not a lambda: no method-handle work on the way.
      */
-    private static final class WarmUp implements Runnable {
+    private static final class Later implements Runnable {
+        private final Loop loop;
+        private final boolean warmUp;
+
+        Later(Loop loop, boolean warmUp) {
+            this.loop = loop;
+            this.warmUp = warmUp;
+        }
+
         @Override
         public void run() {
-            // a pool used for a moment only (made, one call, closed) is over before the warm-up begins, and has
-            // both cores to itself meanwhile
-            LockSupport.parkNanos(WARM_UP_DELAY_NANOS);
-            warmUp();
+            LockSupport.parkNanos(LATER_NANOS);
+            loop.mapProgress();
+            if (warmUp) {
+                warmUp();
+            }
         }
     }
 
     /** See {@link Pools#rehearseWorker()}. */
     static void rehearse() {
         prewarm();
-        new WarmUp(); // its class, which the prewarmed rehearsal's worker does not start
+        new Later(null, false); // its class: the rehearsal's worker is over before it would start one
         String progressFile = null;
         int[] tasks = {-1, -1};
         int[] results = {-1, -1};
@@ -205,8 +218,7 @@ final class PoolWorkerMain {
         link.send(new byte[] {Wire.HELLO});
         byte[] init = args[3] == null ? null : ((String) args[3]).getBytes(StandardCharsets.ISO_8859_1);
         int max = (Integer) args[4];
-        ByteBuffer progress = SharedMemoryFiles.attach((String) args[5], PROGRESS_BYTES).buffer();
-        new Loop(link, max, progress).run(init);
+        new Loop(link, max, null, (String) args[5]).run(init);
     }
 
     /** One task as received; its payload stays in the message, {@code len} bytes at {@code off} (-1: none). */
@@ -222,7 +234,13 @@ final class PoolWorkerMain {
 
     private static final class Loop {
         private final WorkerLink conn;
-        private final ByteBuffer progress;
+        /** The progress file's path, to be mapped later ({@link Later}). */
+        private final String progressPath;
+        /** The progress file once this loop uses it; null: STARTED messages instead. */
+        private ByteBuffer progress;
+        /** The progress file once it is mapped, for the loop to take up between two tasks. */
+        private volatile ByteBuffer mapped;
+        private final byte[] startedMessage = new byte[9];
         private final int max;
         private final ArrayDeque<Received> queue = new ArrayDeque<>();
         /** Function id -> function, or the Throwable its form failed with; mirrored by the pool (FN_CACHE). */
@@ -243,16 +261,53 @@ final class PoolWorkerMain {
         /** The made-up function's form, then the made-up chunk packed and as a list; made at the first round. */
         private byte[][] warmUpForms;
 
-        Loop(WorkerLink conn, int max, ByteBuffer progress) {
+        /**
+         * A loop that counts in {@code progress}, or, with {@code progress} null, through STARTED messages until the
+         * file at {@code progressPath} is mapped.
+         */
+        Loop(WorkerLink conn, int max, ByteBuffer progress, String progressPath) {
             this.conn = conn;
             this.max = max;
             this.progress = progress;
+            this.progressPath = progressPath;
+        }
+
+        /** Maps the progress file, and tells the pool that its name is no longer needed; on the {@link Later} thread. */
+        void mapProgress() {
+            try {
+                mapped = SharedMemoryFiles.attach(progressPath, PROGRESS_BYTES).buffer();
+                conn.send(new byte[] {Wire.MAPPED});
+            } catch (IOException | RuntimeException e) {
+                // the loop goes on with STARTED messages; the pool removes the file when this worker has exited
+            }
+        }
+
+        /** The progress file if the loop counts there, taking it up if it has been mapped since; else null. */
+        private ByteBuffer progress() {
+            if (progress == null) {
+                ByteBuffer m = mapped;
+                if (m != null) {
+                    // every task so far has been said STARTED and has had its result sent
+                    m.putLong(STARTED, done);
+                    m.putLong(FINISHED, done);
+                    progress = m;
+                }
+            }
+            return progress;
+        }
+
+        /** POOL-30: says that the task numbered {@code n} (from 1) is starting, before it starts. */
+        private void sayStarted(long n) throws IOException {
+            startedMessage[0] = Wire.STARTED;
+            for (int i = 0; i < 8; i++) {
+                startedMessage[1 + i] = (byte) (n >>> (56 - 8 * i));
+            }
+            conn.send(startedMessage);
         }
 
         void run(byte[] init) throws Exception {
             // not for a worker that will run a few tasks only, nor in a spare that ran it already
             boolean warmUp = (max == 0 || max >= WARM_UP_WORTH) && !warmedUp;
-            send(new byte[] {Wire.BOOTED});
             if (init != null) {
                 try {
                     Object[] o = (Object[]) Codec.decode(init, 0, init.length);
@@ -270,11 +325,9 @@ final class PoolWorkerMain {
                 }
             }
             send(new byte[] {Wire.READY});
-            if (warmUp) {
-                Thread t = new Thread(new WarmUp(), "PoolWorker-warm-up");
-                t.setDaemon(true);
-                t.start();
-            }
+            Thread later = new Thread(new Later(this, warmUp), "PoolWorker-later");
+            later.setDaemon(true);
+            later.start();
             try {
                 while (true) {
                     if (queue.isEmpty()) {
@@ -298,9 +351,16 @@ final class PoolWorkerMain {
                     }
                     Received t = queue.poll();
                     long start = System.nanoTime();
-                    progress.putLong(STARTED, done + 1); // POOL-30: read by the pool if this worker dies
+                    ByteBuffer p = progress();
+                    if (p != null) {
+                        p.putLong(STARTED, done + 1); // POOL-30: read by the pool if this worker dies
+                    } else {
+                        sayStarted(done + 1);
+                    }
                     runOne(t);
-                    progress.putLong(FINISHED, done + 1);
+                    if (p != null) {
+                        p.putLong(FINISHED, done + 1);
+                    }
                     Thread.interrupted(); // a task that left its thread interrupted must not break the pipe
                     long now = System.nanoTime();
                     batchRunNanos += now - start;
@@ -312,8 +372,8 @@ final class PoolWorkerMain {
                     if (batched == 1) {
                         firstBatched = start;
                     }
-                    if (now - start > QUICK_NANOS || now - firstBatched > FLUSH_NANOS || batched >= MAX_BATCH
-                            || out.n > (1 << 16)) {
+                    if (p == null || now - start > QUICK_NANOS || now - firstBatched > FLUSH_NANOS
+                            || batched >= MAX_BATCH || out.n > (1 << 16)) {
                         flush();
                     }
                 }

@@ -55,8 +55,9 @@ import java.util.concurrent.locks.ReentrantLock;
  * without waiting for their JVMs, as CPython's Pool() does: a pool's first task goes to whichever worker is up first,
  * while the others still boot. The pool makes two pipes per worker (tasks, results) and opens its own ends by path,
  * as plain JDK streams (WorkerLink); the worker opens its ends the same way, through /proc/<pool's pid>/fd (no native
- * code in the worker), and says HELLO, then BOOTED; it runs its initializer and says READY, or INIT_FAILED (POOL-31).
- * Its warm-up, made-up tasks through its decode/run/encode path, runs later beside its loop (PoolWorkerMain). Until
+ * code in the worker), and says HELLO; it runs its initializer and says READY, or INIT_FAILED (POOL-31). Later, beside
+ * its loop, it maps its progress file (and says MAPPED) and runs its warm-up, made-up tasks through its
+ * decode/run/encode path (PoolWorkerMain). Until
  * HELLO the pool holds the worker's ends too, and its reader thread waits for HELLO in slices, checking that the
  * worker lives; then it closes them, so that only the worker holds them. Only workers that have said HELLO are given
  * tasks: until one has, tasks wait in `pending`.
@@ -692,6 +693,8 @@ final class ReferencePool implements WorkerPool, Serializable {
         final String progressFile;
         /** Results received from it; guarded by the pool's lock. */
         long received;
+        /** The number of the last task it said STARTED, before it mapped its progress file; its reader's only. */
+        long startedSaid;
         /** Tasks given to it, in the order sent; guarded by the pool's lock. */
         final ArrayDeque<Task> outstanding = new ArrayDeque<>();
         final ArrayDeque<Task> unsent = new ArrayDeque<>();
@@ -841,7 +844,12 @@ final class ReferencePool implements WorkerPool, Serializable {
                     break; // the worker exited
                 }
                 switch (m[0]) {
-                    case Wire.BOOTED:
+                    case Wire.STARTED:
+                        Wire.In said = new Wire.In(m);
+                        said.get();
+                        w.startedSaid = said.getLong();
+                        break;
+                    case Wire.MAPPED:
                         deleteFile(w.progressFile); // mapped by both: the name is no longer needed
                         break;
                     case Wire.READY:
@@ -1036,14 +1044,17 @@ final class ReferencePool implements WorkerPool, Serializable {
         w.link.close();
         releaseHeld(w);
         deleteFile(w.progressFile);
-        long started = w.progress.getLong(PoolWorkerMain.STARTED);
-        long finished = w.progress.getLong(PoolWorkerMain.FINISHED);
+        // the worker counted its tasks in its progress file, or, before it had mapped it, said STARTED before each
+        // and sent each result at once, so that those it finished are those received
+        long started = Math.max(w.progress.getLong(PoolWorkerMain.STARTED), w.startedSaid);
+        long mappedFinished = w.progress.getLong(PoolWorkerMain.FINISHED);
         Task running = null;
         boolean initDeath = false;
         endSender(w);
         synchronized (lock) {
             w.dead = true;
             workers.remove(w);
+            long finished = Math.max(mappedFinished, w.received);
             // POOL-30: the worker runs its tasks in the order sent, and counted each as it started and finished;
             // those it finished whose results died with it in its batch stay in outstanding and run again
             if (started > finished) {

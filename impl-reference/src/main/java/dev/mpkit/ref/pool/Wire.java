@@ -12,9 +12,10 @@ import java.util.Arrays;
  *           it cached), payload (bytes; -1 for none)
  *   STOP    nothing: finish the tasks received, then exit
  * Messages (worker -> pool):
- *   HELLO   the token the pool gave the worker (long): its first message, which tells the pool which worker connected
- *   BOOTED  nothing: the JVM is up and warm, the initializer about to run
+ *   HELLO   nothing: its first message, once it has opened its ends of the pipes
  *   READY   nothing: the initializer ran (or there was none)
+ *   STARTED the number of the task about to start (long, from 1), while the worker has not mapped its progress file
+ *   MAPPED  nothing: the worker has mapped its progress file, whose name the pool may now remove
  *   RESULTS count, the time the tasks ran (long, ns), then per task: id (long), status (byte), body (bytes)
  *   INIT_FAILED  the initializer's exception (bytes, java.io form or empty), a stand-in carrying its class, message and
  *           stack trace (bytes)
@@ -27,7 +28,8 @@ final class Wire {
     static final byte STOP = 2;
 
     static final byte HELLO = 14;
-    static final byte BOOTED = 13;
+    static final byte MAPPED = 13;
+    static final byte STARTED = 15;
     static final byte READY = 10;
     static final byte RESULTS = 11;
     static final byte INIT_FAILED = 12;

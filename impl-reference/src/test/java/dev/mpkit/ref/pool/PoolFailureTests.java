@@ -224,6 +224,41 @@ class PoolFailureTests {
         }
     }
 
+    /**
+     * POOL-30, both ways a worker tells the pool which task it was running: STARTED messages while it is fresh, its
+     * mapped progress file once it has run a while (PoolWorkerMain.LATER_NANOS).
+     */
+    @Test
+    void aWorkerThatDiesFailsExactlyTheTaskItWasRunningFreshOrNot() throws Exception {
+        for (boolean fresh : new boolean[] {true, false}) {
+            try (WorkerPool pool = MP.newPool(PoolOptions.defaults().processes(1))) {
+                if (!fresh) {
+                    pool.apply(() -> {
+                        Thread.sleep(500); // long enough for the worker to map its progress file
+                        return null;
+                    });
+                }
+                ResultIterator<Integer> it = pool.imap(x -> {
+                    if (x == 5) {
+                        Runtime.getRuntime().halt(9);
+                    }
+                    return 2 * x;
+                }, List.of(1, 2, 3, 4, 5, 6, 7, 8), 1);
+                for (int x = 1; x <= 8; x++) {
+                    if (x == 5) {
+                        ExecutionException e = assertThrows(ExecutionException.class, it::next, "fresh " + fresh);
+                        assertTrue(e.getCause().getMessage().contains("[POOL-30]")
+                                && e.getCause().getMessage().contains("while running the task"),
+                                "fresh " + fresh + ": " + e.getCause());
+                    } else {
+                        assertEquals(2 * x, (int) it.next(), "fresh " + fresh + ", item " + x);
+                    }
+                }
+                assertFalse(it.hasNext());
+            }
+        }
+    }
+
     @Test
     void aClosedPoolLeavesNoProcessDescriptorOrFile() throws Exception {
         Set<String> pipes = channelFds();
