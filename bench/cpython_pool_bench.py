@@ -18,7 +18,11 @@ Every row checks its result, as the Java side does. Warm rows keep one pool for 
 the first is not measured. Uses the default start method (fork on Linux) except where said.
 Prints one JSON object on stdout and progress on stderr. Standard library only.
 
-  python3 cpython_pool_bench.py [--reps 5] [--quick]
+  python3 cpython_pool_bench.py [--reps 5] [--quick] [--part all|create|rest] [--create-rounds 10]
+
+--part create measures only pool.create_apply_close (spawn) and pool.floor_2_start_join, --create-rounds samples
+each after one unmeasured: ./mpkit bench runs it in rounds interleaved with the JVMs' (these two rows are the most
+sensitive to the machine's drift), and the other rows once with --part rest.
 """
 import argparse
 import json
@@ -133,14 +137,22 @@ def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--reps", type=int, default=5)
     ap.add_argument("--quick", action="store_true")
+    ap.add_argument("--part", choices=["all", "create", "rest"], default="all")
+    ap.add_argument("--create-rounds", type=int, default=CREATE_ROUNDS)
     a = ap.parse_args()
     scale = 20 if a.quick else 1
     ctx = mp.get_context()
     out = {"python": platform.python_version(), "start_method": ctx.get_start_method()}
-    progress("pool.create_apply_close (spawn)")
-    out["pool_create_apply_close_ms"] = create_apply_close_ms(mp.get_context("spawn"), max(2, CREATE_ROUNDS // scale))
-    progress("pool.floor_2_start_join (spawn)")
-    out["pool_floor_2_start_join_ms"] = two_start_join_ms(mp.get_context("spawn"), max(2, CREATE_ROUNDS // scale))
+    if a.part != "rest":
+        rounds = max(2, a.create_rounds // scale)
+        progress("pool.create_apply_close (spawn)")
+        out["pool_create_apply_close_ms"] = create_apply_close_ms(mp.get_context("spawn"), rounds)
+        progress("pool.floor_2_start_join (spawn)")
+        out["pool_floor_2_start_join_ms"] = two_start_join_ms(mp.get_context("spawn"), rounds)
+    if a.part == "create":
+        json.dump(out, sys.stdout)
+        sys.stdout.flush()
+        return
     progress("pool.create_apply_close (fork, for information)")
     out["pool_create_apply_close_fork_ms"] = create_apply_close_ms(mp.get_context("fork"),
                                                                     max(2, CREATE_ROUNDS // scale))

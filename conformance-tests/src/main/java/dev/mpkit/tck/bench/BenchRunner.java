@@ -128,7 +128,9 @@ public final class BenchRunner {
                     cpython, mpkit);
         }
         if (groups.contains("pool")) {
-            measureFigures("pool", "pools", "bench/cpython_pool_bench.py", PoolBench.class, jdks, cpython, mpkit);
+            measureFigures("pool", "pools", "bench/cpython_pool_bench.py", PoolBench.class, jdks, cpython, mpkit,
+                    "rest");
+            measurePoolStarts(jdks, cpython, mpkit);
             for (Jdk jdk : jdks) { // the same pools from pre-started spare JVMs, as the process rows' warm figure
                 progress("pools, warm create: mpkit on JDK " + jdk.version);
                 Map<String, Object> r = asMap(Json.parse(exec(command(jdk, WARM_SPARES, PoolBench.class,
@@ -157,18 +159,67 @@ public final class BenchRunner {
      */
     private void measureFigures(String group, String what, String script, Class<?> main, List<Jdk> jdks,
             Map<String, Object> cpython, Map<Jdk, Map<String, Object>> mpkit) throws IOException, InterruptedException {
+        measureFigures(group, what, script, main, jdks, cpython, mpkit, null);
+    }
+
+    /** The same, with {@code part} ({@code rest}: all but the rows measured in interleaved rounds), if not null. */
+    private void measureFigures(String group, String what, String script, Class<?> main, List<Jdk> jdks,
+            Map<String, Object> cpython, Map<Jdk, Map<String, Object>> mpkit, String part)
+            throws IOException, InterruptedException {
         progress(what + ": CPython");
-        Map<String, Object> py = asMap(Json.parse(exec(List.of(python(), root.resolve(script).toString(), "--reps",
-                String.valueOf(SYNC_REPS)), "CPython " + what + " bench")));
+        List<String> py0 = new ArrayList<>(List.of(python(), root.resolve(script).toString(), "--reps",
+                String.valueOf(SYNC_REPS)));
+        List<String> jvmArgs = new ArrayList<>(List.of(String.valueOf(SYNC_REPS)));
+        if (part != null) {
+            py0.addAll(List.of("--part", part));
+            jvmArgs.add(part);
+        }
+        Map<String, Object> py = asMap(Json.parse(exec(py0, "CPython " + what + " bench")));
         cpython.put("python", py.get("python"));
         cpython.put(group, py);
         for (Jdk jdk : jdks) {
             String label = "mpkit on JDK " + jdk.version;
             progress(what + ": " + label);
-            Map<String, Object> r = asMap(Json.parse(exec(command(jdk, 0, main, String.valueOf(SYNC_REPS)),
+            Map<String, Object> r = asMap(Json.parse(exec(command(jdk, 0, main, jvmArgs.toArray(new String[0])),
                     label + " " + what + " bench")));
             mpkit.get(jdk).putIfAbsent("provider", r.get("provider"));
             mpkit.get(jdk).put(group, r);
+        }
+    }
+
+    /**
+     * The cold pool rows (create_apply_close and its floor, floor_2_start_join), the most sensitive to the machine's
+     * drift: in {@link #ROUNDS} interleaved rounds (CPython with spawn, then each JDK with no spare JVMs) of
+     * {@link #SAMPLES_PER_ROUND} samples each, every measurement process with one unmeasured; the medians pool all.
+     */
+    private void measurePoolStarts(List<Jdk> jdks, Map<String, Object> cpython, Map<Jdk, Map<String, Object>> mpkit)
+            throws IOException, InterruptedException {
+        List<String> rows = List.of("pool_create_apply_close_ms", "pool_floor_2_start_join_ms");
+        Map<String, List<Double>> pooled = new LinkedHashMap<>();
+        for (int round = 1; round <= ROUNDS; round++) {
+            progress("pools, cold create, round " + round + " of " + ROUNDS + ": CPython spawn");
+            Map<String, Object> py = asMap(Json.parse(exec(List.of(python(),
+                    root.resolve("bench/cpython_pool_bench.py").toString(), "--part", "create", "--create-rounds",
+                    String.valueOf(SAMPLES_PER_ROUND)), "CPython pool create bench")));
+            for (String row : rows) {
+                pool(pooled, "cpython " + row, asMap(py.get(row)));
+            }
+            for (Jdk jdk : jdks) {
+                String label = "mpkit on JDK " + jdk.version;
+                progress("pools, cold create, round " + round + " of " + ROUNDS + ": " + label);
+                Map<String, Object> r = asMap(Json.parse(exec(command(jdk, 0, PoolBench.class,
+                        String.valueOf(SYNC_REPS), "cold-create", String.valueOf(SAMPLES_PER_ROUND)),
+                        label + " pool create bench")));
+                for (String row : rows) {
+                    pool(pooled, jdk + " " + row, asMap(r.get(row)));
+                }
+            }
+        }
+        for (String row : rows) {
+            asMap(cpython.get("pool")).put(row, Stats.summary(pooled.get("cpython " + row)));
+            for (Jdk jdk : jdks) {
+                asMap(mpkit.get(jdk).get("pool")).put(row, Stats.summary(pooled.get(jdk + " " + row)));
+            }
         }
     }
 

@@ -28,6 +28,10 @@ import java.util.Map;
  *     pool_map_100k_*_cold         the same map as the first work of a fresh pool of 2, timed from the map call
  *   PoolBench REPS warm-create PAUSE_MS
  *     pool_create_apply_close_warm_ms   the first row, run with pre-started spare JVMs and PAUSE_MS between rounds
+ *   PoolBench REPS cold-create ROUNDS
+ *     the first two rows only, ROUNDS samples each (./mpkit bench interleaves them with CPython's)
+ *   PoolBench REPS rest
+ *     every row but the first two
  * </pre>
  *
  * <p>Every row checks its result (every apply's value, and the map results at a stride and at the end), so that
@@ -57,8 +61,17 @@ public final class PoolBench {
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("jdk", System.getProperty("java.version"));
         out.put("provider", Multiprocessing.provider().id());
-        out.put("pool_create_apply_close_ms", createApplyClose(mp, Math.max(2, CREATE_ROUNDS / scale), 0));
-        out.put("pool_floor_2_start_join_ms", twoStartJoin(mp, Math.max(2, CREATE_ROUNDS / scale)));
+        String part = args.length > 1 ? args[1] : "";
+        if (!part.equals("rest")) {
+            int rounds = part.equals("cold-create") ? Integer.parseInt(args[2]) : Math.max(2, CREATE_ROUNDS / scale);
+            out.put("pool_create_apply_close_ms", createApplyClose(mp, rounds, 0));
+            out.put("pool_floor_2_start_join_ms", twoStartJoin(mp, rounds));
+        }
+        if (part.equals("cold-create")) {
+            System.out.print(Json.write(out));
+            System.out.flush();
+            return;
+        }
         out.put("pool_apply_async_rtt_us", applyAsyncRtt(mp, reps, RTT_ROUNDS / scale));
         int n = MAP_ITEMS / scale;
         out.put("pool_map_100k_chunk1", mapWarm(mp, reps, n, 1));

@@ -250,8 +250,9 @@ final class Report {
         settings.put("pool", BenchRunner.SYNC_REPS + " repetitions per figure, warm rows after one unmeasured on one"
                 + " pool of 2, cold rows each the first map of a fresh pool of 2, in one fresh measurement JVM per JDK,"
                 + " mpkit.ref.spares=0 (create_apply_close_warm: " + BenchRunner.WARM_SPARES + " spares, "
-                + BenchRunner.WARM_PAUSE_MS + " ms between pools, not timed); " + PoolBench.CREATE_ROUNDS
-                + " pools for create_apply_close and as many pairs of processes for floor_2_start_join (CPython with"
+                + BenchRunner.WARM_PAUSE_MS + " ms between pools, not timed); create_apply_close and"
+                + " floor_2_start_join in " + BenchRunner.ROUNDS + " interleaved rounds (CPython, then each JDK) of "
+                + BenchRunner.SAMPLES_PER_ROUND + " pools or pairs of processes after one unmeasured (CPython with"
                 + " spawn, the goal's comparison; fork in the details), " + PoolBench.RTT_ROUNDS + " round trips, "
                 + PoolBench.MAP_ITEMS + " Integers (ints) per map; CPython with its default start method elsewhere;"
                 + " each row checks its results");

@@ -53,7 +53,7 @@ public final class WorkerLink implements AutoCloseable {
     }
 
     private static String procPath(long pid, int fd) {
-        return new StringBuilder(24).append("/proc/").append(pid).append("/fd/").append(fd).toString();
+        return "/proc/" + pid + "/fd/" + fd;
     }
 
     private WorkerLink(FileInputStream in, FileOutputStream out, boolean closeable) {

@@ -42,9 +42,9 @@ import java.util.concurrent.locks.LockSupport;
  * rebuilds without {@code java.io}; functions that are lambdas arrive in a form that needs no {@code java.io}
  * either ({@link LambdaForm}); and the warm-up runs beside the worker's loop, not before it.
  */
-/* Results of tasks that ran back to back are sent in one message while they keep coming quickly: a result waits at
- * most FLUSH_NANOS, or until a task that ran longer than QUICK_NANOS has finished, or until the worker has nothing
- * left to run. */
+/* Results of tasks that ran back to back are sent in one message while they keep coming quickly (once the progress
+ * file is mapped: before, each result at once): a result waits at most FLUSH_NANOS, or until a task that ran longer
+ * than QUICK_NANOS has finished, or until the worker has nothing left to run. */
 final class PoolWorkerMain {
 
     /** The size of the progress file: tasks started (long at STARTED) and finished (long at FINISHED). */

@@ -57,10 +57,9 @@ import java.util.concurrent.locks.ReentrantLock;
  * as plain JDK streams (WorkerLink); the worker opens its ends the same way, through /proc/<pool's pid>/fd (no native
  * code in the worker), and says HELLO; it runs its initializer and says READY, or INIT_FAILED (POOL-31). Later, beside
  * its loop, it maps its progress file (and says MAPPED) and runs its warm-up, made-up tasks through its
- * decode/run/encode path (PoolWorkerMain). Until
- * HELLO the pool holds the worker's ends too, and its reader thread waits for HELLO in slices, checking that the
- * worker lives; then it closes them, so that only the worker holds them. Only workers that have said HELLO are given
- * tasks: until one has, tasks wait in `pending`.
+ * decode/run/encode path (PoolWorkerMain). Until HELLO the pool holds the worker's ends too, and its reader thread
+ * waits for HELLO in slices, checking that the worker lives; then it closes them, so that only the worker holds them.
+ * Only workers that have said HELLO are given tasks: until one has, tasks wait in `pending`.
  *
  * Dispatch. Submitted tasks wait in `pending` (FIFO). imap iterables are `sources`: a feeder thread takes chunks from
  * them, outside the lock (an iterable may block), and appends them to `pending`, keeping at most feedAhead there.
@@ -76,7 +75,8 @@ import java.util.concurrent.locks.ReentrantLock;
  * Deaths (POOL-30). A reader thread per worker receives its results; when the worker exits, its results pipe reaches
  * end of stream (no other process holds its write end), or it exits before saying HELLO; the reader then joins the
  * child, so that it is reaped, and settles its outstanding tasks exactly, from two counters the worker keeps in a small
- * mapped file (tasks started, tasks finished), which outlive it: of the outstanding tasks, in the order sent, the one
+ * mapped file (tasks started, tasks finished), which outlive it (until the worker has mapped the file, its STARTED
+ * messages and its results, sent one by one, tell the same): of the outstanding tasks, in the order sent, the one
  * it had started fails with "while running the task"; the others go back to the front of `pending`, to run in another
  * worker: those never started, and those it finished whose results died with it in its batch (only quick map chunks are
  * batched: these run twice, as with any at-least-once queue). A replacement starts only now, so that at most
