@@ -167,14 +167,14 @@ public final class BenchRunner {
             Map<String, Object> cpython, Map<Jdk, Map<String, Object>> mpkit, String part)
             throws IOException, InterruptedException {
         progress(what + ": CPython");
-        List<String> py0 = new ArrayList<>(List.of(python(), root.resolve(script).toString(), "--reps",
+        List<String> pyCommand = new ArrayList<>(List.of(python(), root.resolve(script).toString(), "--reps",
                 String.valueOf(SYNC_REPS)));
         List<String> jvmArgs = new ArrayList<>(List.of(String.valueOf(SYNC_REPS)));
         if (part != null) {
-            py0.addAll(List.of("--part", part));
+            pyCommand.addAll(List.of("--part", part));
             jvmArgs.add(part);
         }
-        Map<String, Object> py = asMap(Json.parse(exec(py0, "CPython " + what + " bench")));
+        Map<String, Object> py = asMap(Json.parse(exec(pyCommand, "CPython " + what + " bench")));
         cpython.put("python", py.get("python"));
         cpython.put(group, py);
         for (Jdk jdk : jdks) {
