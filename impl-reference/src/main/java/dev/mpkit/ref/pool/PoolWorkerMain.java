@@ -126,7 +126,6 @@ final class PoolWorkerMain {
     /** See {@link Pools#rehearseWorker()}. */
     static void rehearse() {
         prewarm();
-        new Later(null, false); // its class: the rehearsal's worker is over before it would start one
         String progressFile = null;
         int[] tasks = {-1, -1};
         int[] results = {-1, -1};
@@ -240,7 +239,7 @@ final class PoolWorkerMain {
         private ByteBuffer progress;
         /** The progress file once it is mapped, for the loop to take up between two tasks. */
         private volatile ByteBuffer mapped;
-        private final byte[] startedMessage = new byte[9];
+        private final Wire.Out started = new Wire.Out(16);
         private final int max;
         private final ArrayDeque<Received> queue = new ArrayDeque<>();
         /** Function id -> function, or the Throwable its form failed with; mirrored by the pool (FN_CACHE). */
@@ -298,11 +297,9 @@ final class PoolWorkerMain {
 
         /** POOL-30: says that the task numbered {@code n} (from 1) is starting, before it starts. */
         private void sayStarted(long n) throws IOException {
-            startedMessage[0] = Wire.STARTED;
-            for (int i = 0; i < 8; i++) {
-                startedMessage[1 + i] = (byte) (n >>> (56 - 8 * i));
-            }
-            conn.send(startedMessage);
+            started.reset();
+            started.put(Wire.STARTED).putLong(n);
+            conn.send(started.b, 0, started.n);
         }
 
         void run(byte[] init) throws Exception {

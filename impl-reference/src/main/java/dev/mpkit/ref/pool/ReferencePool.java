@@ -619,9 +619,6 @@ final class ReferencePool implements WorkerPool, Serializable {
     }
 
     private void sendNow(Worker w) {
-        if (!w.connected) {
-            return; // no HELLO yet: its reader has what is unsent sent once it comes
-        }
         while (true) {
             if (!w.sendLock.tryLock()) {
                 return; // its holder sends ours too before it lets go
@@ -845,9 +842,7 @@ final class ReferencePool implements WorkerPool, Serializable {
                 }
                 switch (m[0]) {
                     case Wire.STARTED:
-                        Wire.In said = new Wire.In(m);
-                        said.get();
-                        w.startedSaid = said.getLong();
+                        w.startedSaid = new Wire.In(m, 1).getLong();
                         break;
                     case Wire.MAPPED:
                         deleteFile(w.progressFile); // mapped by both: the name is no longer needed
